@@ -1,0 +1,8 @@
+// Runs once when the server starts: validate the environment and open (and migrate) the
+// database before the first request, so a bad configuration fails at start, not mid-request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("./lib/env");
+  const { getDatabase } = await import("./lib/db");
+  await getDatabase();
+}

@@ -1,0 +1,39 @@
+// Prefixed, time-sortable ids (`usr_01JD…`): the prefix says what an id is, the first 10
+// characters sort by creation time so ids double as stable cursors. A discount code's public id
+// is different on purpose: the SHA-256 of its normalised string (see lib/discounts/code.ts).
+import { randomBytes } from "node:crypto";
+
+const prefixes = {
+  user: "usr",
+  brand: "brd",
+  token: "tok",
+  usage: "use",
+  product: "prd",
+  message: "msg",
+  request: "req",
+} as const;
+
+export type IdKind = keyof typeof prefixes;
+
+// Crockford base32: no I, L, O, U; sorts in the same order as the numbers it encodes.
+const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+function encodeTime(ms: number): string {
+  let out = "";
+  let n = ms;
+  for (let i = 0; i < 10; i++) {
+    out = alphabet[n % 32] + out;
+    n = Math.floor(n / 32);
+  }
+  return out;
+}
+
+function encodeRandom(bytes: Buffer): string {
+  let out = "";
+  for (const b of bytes) out += alphabet[b % 32];
+  return out;
+}
+
+export function newId(kind: IdKind, now: number = Date.now()): string {
+  return `${prefixes[kind]}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`;
+}

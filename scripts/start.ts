@@ -1,0 +1,115 @@
+// `npm start`: the whole product on one machine. Builds if the build is missing or older than
+// the sources, migrates, seeds the demo data once (embedded default or SEED_DEMO=1 only), then
+// runs `next start` in production mode and prints where to go.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const root = process.cwd();
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const port = Number(process.env.PORT ?? 3000);
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+  return sources.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+/** AUTH_SECRET from the environment, else one generated once and kept under DATA_DIR. */
+function authSecret(dataDir: string): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  const dataDir = process.env.DATA_DIR ?? ".data";
+  process.env.AUTH_SECRET = authSecret(dataDir);
+  process.env.AUTH_TRUST_HOST ??= "true";
+  process.env.APP_URL ??= `http://localhost:${port}`;
+
+  // Validates every variable now, before a long build.
+  const { env } = await import("../lib/env");
+  const embedded = !env.DATABASE_URL;
+
+  if (buildIsStale()) {
+    console.log("▸ Building the app (next build)…");
+    const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+
+  // Migrate and seed while no server holds the database (PGlite allows one process per folder).
+  const { openDatabase, optionsFromEnv } = await import("../lib/db");
+  const database = await openDatabase(optionsFromEnv(env));
+  let seeded = false;
+  try {
+    if (embedded || env.SEED_DEMO) {
+      const { seedDemo } = await import("../lib/demo/seed");
+      seeded = (await seedDemo(database.db)).seeded;
+    }
+  } finally {
+    await database.close();
+  }
+
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: process.env,
+  });
+  let announced = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /Ready|started server/i.test(chunk.toString())) {
+      announced = true;
+      announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir });
+    }
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; dataDir: string }) {
+  const url = `http://localhost:${port}`;
+  const lines = [
+    "",
+    `  Discount platform is running at ${url}`,
+    `    Dashboard   ${url}/dashboard`,
+    `    Demo shop   ${url}/shop`,
+    `    API docs    ${url}/docs/api`,
+    `    Mailbox     ${url}/dev/mailbox`,
+    `    Health      ${url}/api/v1/health`,
+  ];
+  if (o.embedded) lines.push("", `  Embedded defaults: data in ${path.resolve(o.dataDir)} (PGlite).`);
+  if (o.showDemo) {
+    lines.push(
+      "",
+      `  Demo accounts (password demo1234)${o.seeded ? " — just created" : ""}:`,
+      "    brand@example.com     admin of Acme Outfitters",
+      "    brand2@example.com    admin of Northwind Supply",
+      "    shopper@example.com   shopper",
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    env: { SKIP_ENV_VALIDATION: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{lib,app,components,scripts,test}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["{lib,app,components,scripts,test}/**/*.int.test.{ts,tsx}"],
+          globalSetup: ["test/global-setup.ts"],
+          // Real stores: generous limits so a slow machine never fails a test (DEVELOPERS.md).
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+        },
+      },
+    ],
+  },
+});
