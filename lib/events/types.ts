@@ -1,0 +1,11 @@
+// The events the domain emits, written to the outbox in the same transaction as the change and
+// published afterwards (Inngest in production, the in-process worker otherwise).
+export interface EventPayloads {
+  /** A brand created a code: announce it to every shopper who has not opted out. */
+  "discount/code.created": { codeId: string; brandId: string };
+  /** A shopper redeemed a code: tell the brand's admins. */
+  "discount/code.redeemed": { usageId: string; codeId: string; brandId: string; userId: string };
+}
+
+export type EventName = keyof EventPayloads;
+export const eventNames = ["discount/code.created", "discount/code.redeemed"] as const satisfies readonly EventName[];
