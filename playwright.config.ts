@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,9 +35,9 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   // The product as a newcomer runs it (`npm start`), on its own fresh embedded data folder.
   webServer: {
-    command: "rm -rf .data/e2e && npx tsx scripts/start.ts",
+    command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: `${baseURL}/api/v1/health`,
-    env: { PORT: String(port), DATA_DIR: ".data/e2e", APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: "pipe",

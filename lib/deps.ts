@@ -1,0 +1,31 @@
+// The process's ports, built once from the environment: the database, the clock, and (added by
+// their adapters) the usage ledger and the event publisher. Routes and jobs take what they need
+// from here; tests build their own Deps from real test stores and install them with setDeps().
+import { systemClock, type Clock } from "./clock";
+import { getDatabase, type Database, type Db } from "./db";
+
+export interface Deps {
+  database: Database;
+  db: Db;
+  clock: Clock;
+}
+
+const g = globalThis as unknown as { __deps?: Promise<Deps> };
+
+export function getDeps(): Promise<Deps> {
+  if (!g.__deps) {
+    g.__deps = (async (): Promise<Deps> => {
+      const database = await getDatabase();
+      return { database, db: database.db, clock: systemClock };
+    })();
+    g.__deps.catch(() => {
+      g.__deps = undefined;
+    });
+  }
+  return g.__deps;
+}
+
+/** Tests: use these ports for every request in this process (undefined → from env again). */
+export function setDeps(deps: Deps | undefined): void {
+  g.__deps = deps ? Promise.resolve(deps) : undefined;
+}
