@@ -3,11 +3,14 @@
 // from here; tests build their own Deps from real test stores and install them with setDeps().
 import { systemClock, type Clock } from "./clock";
 import { getDatabase, type Database, type Db } from "./db";
+import type { EventDispatcher } from "./events/types";
 
 export interface Deps {
   database: Database;
   db: Db;
   clock: Clock;
+  /** Publishes committed outbox rows (lib/events); the outbox keeps them until it does. */
+  events: EventDispatcher;
 }
 
 const g = globalThis as unknown as { __deps?: Promise<Deps> };
@@ -16,7 +19,9 @@ export function getDeps(): Promise<Deps> {
   if (!g.__deps) {
     g.__deps = (async (): Promise<Deps> => {
       const database = await getDatabase();
-      return { database, db: database.db, clock: systemClock };
+      // The real dispatcher (Inngest or the in-process worker) is wired in lib/events.
+      const events: EventDispatcher = { dispatch: () => {} };
+      return { database, db: database.db, clock: systemClock, events };
     })();
     g.__deps.catch(() => {
       g.__deps = undefined;

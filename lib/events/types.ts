@@ -9,3 +9,11 @@ export interface EventPayloads {
 
 export type EventName = keyof EventPayloads;
 export const eventNames = ["discount/code.created", "discount/code.redeemed"] as const satisfies readonly EventName[];
+
+/**
+ * Publishes outbox rows soon after their transaction commits (best effort, never throws; a
+ * sweeper publishes whatever this missed). Domain code calls it with the ids enqueueEvent returned.
+ */
+export interface EventDispatcher {
+  dispatch(outboxIds: number[]): void;
+}
