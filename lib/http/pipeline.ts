@@ -1,0 +1,114 @@
+// The API route wrapper: every /api route is `export const POST = withUser({ body }, handler)`.
+// A request goes through small steps, in this order:
+//   request id → deps → caller (bearer or session) → role guard → query → body → handler
+// and every answer (also an error) leaves with `x-request-id`, CORS headers and `no-store`.
+// Authentication runs before input validation: an anonymous caller learns nothing about a schema.
+import type { ZodType } from "zod";
+import { getDeps, type Deps } from "../deps";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { httpConfig } from "./config";
+import { corsHeaders } from "./cors";
+import { resolveCaller, type CallerResolution } from "./caller";
+import { queryObject, readJsonBody, validate } from "./input";
+import { errorResponse } from "./problem";
+import type { Caller, RouteContext, RouteHandler } from "./types";
+
+export interface RouteOptions<B, Q> {
+  /** Schema of the JSON body; omit for routes without one (the body is then not read). */
+  body?: ZodType<B>;
+  /** Schema of the query string (values are strings, or arrays for repeated keys). */
+  query?: ZodType<Q>;
+}
+
+type Guard<A> = (resolved: CallerResolution) => A;
+
+// --- guards: what a route needs of its caller ----------------------------------------------------
+
+const anyone: Guard<{ caller: Caller | null }> = ({ caller }) => ({ caller });
+
+const signedIn: Guard<{ caller: Caller }> = ({ caller, failure }) => {
+  if (failure) throw failure;
+  if (!caller) throw new DomainError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  return { caller };
+};
+
+const brandAdmin: Guard<{ caller: Caller; brand: { id: string; name: string } }> = (resolved) => {
+  const { caller } = signedIn(resolved);
+  const brand = caller.user.role === "brand" ? caller.brands[0] : undefined;
+  if (!brand) throw new DomainError("forbidden", "Only a brand's admins may do this.");
+  return { caller, brand };
+};
+
+// --- steps ---------------------------------------------------------------------------------------
+
+function routeParams(raw: Record<string, string | string[]> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) out[k] = Array.isArray(v) ? v.join("/") : v;
+  return out;
+}
+
+async function readInput<B, Q>(req: Request, opts: RouteOptions<B, Q>): Promise<{ body: B; query: Q }> {
+  const query = opts.query ? validate(opts.query, queryObject(new URL(req.url)), "query") : undefined;
+  const body = opts.body ? validate(opts.body, await readJsonBody(req), "body") : undefined;
+  return { body: body as B, query: query as Q };
+}
+
+/** Request id, CORS and caching headers on the way out (copied: a Response's headers may be frozen). */
+function finalize(res: Response, req: Request, requestId: string, allowedOrigins: string[]): Response {
+  const headers = new Headers(res.headers);
+  headers.set("x-request-id", requestId);
+  if (new URL(req.url).pathname.startsWith("/api/v1")) {
+    for (const [k, v] of Object.entries(corsHeaders(req.headers.get("origin"), allowedOrigins))) headers.set(k, v);
+  }
+  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+function route<B, Q, A>(
+  opts: RouteOptions<B, Q>,
+  guard: Guard<A>,
+  handler: (ctx: RouteContext<B, Q> & A) => Promise<Response>,
+): RouteHandler {
+  return async (req, ctx) => {
+    const requestId = newId("request");
+    const config = httpConfig();
+    let res: Response;
+    try {
+      const deps: Deps = await getDeps();
+      const params = routeParams(await ctx?.params);
+      const access = guard(await resolveCaller(req, deps, config.authSecret));
+      const { body, query } = await readInput(req, opts);
+      res = await handler({ req, requestId, params, body, query, deps, ...access });
+    } catch (e) {
+      res = errorResponse(e, requestId, req);
+    }
+    return finalize(res, req, requestId, config.allowedOrigins);
+  };
+}
+
+// --- the three wrappers --------------------------------------------------------------------------
+
+/** Anyone. `caller` is the signed-in user or null (an invalid bearer token counts as no caller). */
+export function withPublic<B = undefined, Q = undefined>(
+  opts: RouteOptions<B, Q>,
+  handler: (ctx: RouteContext<B, Q> & { caller: Caller | null }) => Promise<Response>,
+): RouteHandler {
+  return route(opts, anyone, handler);
+}
+
+/** Any signed-in user (session or token); 401 `unauthorized`/`invalid_token` otherwise. */
+export function withUser<B = undefined, Q = undefined>(
+  opts: RouteOptions<B, Q>,
+  handler: (ctx: RouteContext<B, Q> & { caller: Caller }) => Promise<Response>,
+): RouteHandler {
+  return route(opts, signedIn, handler);
+}
+
+/** A brand's admin: 401 without a caller, 403 `forbidden` for anyone else; `brand` is theirs. */
+export function withBrand<B = undefined, Q = undefined>(
+  opts: RouteOptions<B, Q>,
+  handler: (ctx: RouteContext<B, Q> & { caller: Caller; brand: { id: string; name: string } }) => Promise<Response>,
+): RouteHandler {
+  return route(opts, brandAdmin, handler);
+}
