@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+/** What an empty list says: what goes here, and the one thing to do first. */
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+  className,
+}: {
+  icon?: ReactNode;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={cn("flex flex-col items-center px-6 py-14 text-center", className)}>
+      {icon ? (
+        <div className="mb-4 flex size-12 items-center justify-center rounded-xl bg-accent-soft text-accent ring-1 ring-brand-600/10" aria-hidden="true">
+          {icon}
+        </div>
+      ) : null}
+      <h3 className="text-base font-semibold text-fg">{title}</h3>
+      {children ? <div className="mt-1.5 max-w-md text-sm text-fg-muted">{children}</div> : null}
+      {action ? <div className="mt-5 flex flex-wrap justify-center gap-3">{action}</div> : null}
+    </div>
+  );
+}
