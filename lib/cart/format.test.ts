@@ -1,0 +1,15 @@
+import { expect, it } from "vitest";
+import { formatDate, formatMoney } from "./format";
+
+it("formats minor units in the currency's own precision", () => {
+  expect(formatMoney(2900, "EUR")).toBe("€29.00");
+  expect(formatMoney(4599, "EUR")).toBe("€45.99");
+  expect(formatMoney(1500, "JPY")).toContain("1,500");
+  expect(formatMoney(123456, "USD", "en-US")).toBe("$1,234.56");
+});
+
+it("formats dates in a given time zone", () => {
+  expect(formatDate("2026-03-12T23:30:00Z", { timeZone: "UTC" })).toBe("12 Mar 2026");
+  expect(formatDate("2026-03-12T23:30:00Z", { timeZone: "Europe/Berlin" })).toBe("13 Mar 2026");
+  expect(formatDate("nope")).toBe("");
+});

@@ -1,0 +1,39 @@
+// Money and dates as a shopper reads them. Money is integer minor units of an ISO 4217 currency.
+const fractionDigits = new Map<string, number>();
+
+function digitsOf(currency: string): number {
+  let d = fractionDigits.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    fractionDigits.set(currency, d);
+  }
+  return d;
+}
+
+/** `formatMoney(2900, "EUR")` → "€29.00". */
+export function formatMoney(minor: number, currency: string, locale = "en-IE"): string {
+  const digits = digitsOf(currency);
+  const major = minor / 10 ** digits;
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits }).format(major);
+  } catch {
+    return `${major.toFixed(digits)} ${currency}`;
+  }
+}
+
+/** "12 Mar 2026" (or with the time: "12 Mar 2026, 14:05"), in the reader's time zone unless given. */
+export function formatDate(iso: string | Date, o: { time?: boolean; timeZone?: string; locale?: string } = {}): string {
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return "";
+  return new Intl.DateTimeFormat(o.locale ?? "en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    ...(o.time ? { hour: "2-digit", minute: "2-digit" } : {}),
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+  }).format(d);
+}

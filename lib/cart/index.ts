@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./pricing";
+export * from "./format";
+export * from "./refusals";

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { allocateDiscount, previewPricing, roundHalfAwayFromZero, subtotalOf, toApiCart } from "./pricing";
+
+const acme = "brd_acme";
+const nw = "brd_nw";
+const cart = [
+  { sku: "ACME-TEE", brandId: acme, unitAmount: 2900, quantity: 2 },
+  { sku: "NW-PACK", brandId: nw, unitAmount: 8900, quantity: 1 },
+  { sku: "ACME-CAP", brandId: acme, unitAmount: 2450, quantity: 1 },
+];
+
+describe("previewPricing", () => {
+  it("discounts only the code's brand's lines", () => {
+    expect(previewPricing(cart, "EUR", acme, 10)).toEqual({
+      currency: "EUR",
+      subtotal: 5800 + 8900 + 2450,
+      eligibleSubtotal: 8250,
+      discountAmount: 825,
+      total: 17150 - 825,
+    });
+  });
+
+  it("rounds half away from zero", () => {
+    // 15 % of 2450 = 367.5 → 368
+    expect(previewPricing([cart[2]!], "EUR", acme, 15).discountAmount).toBe(368);
+    expect(roundHalfAwayFromZero(-2.5)).toBe(-3);
+  });
+
+  it("never goes below zero and handles an empty cart", () => {
+    expect(previewPricing(cart, "EUR", acme, 100).total).toBe(8900);
+    expect(previewPricing([], "EUR", acme, 50)).toMatchObject({ subtotal: 0, discountAmount: 0, total: 0 });
+  });
+
+  it("gives nothing when no line is the code's brand's", () => {
+    expect(previewPricing([cart[1]!], "EUR", acme, 50).discountAmount).toBe(0);
+  });
+});
+
+describe("allocateDiscount", () => {
+  it("spreads the API's discount over eligible lines, adding up exactly", () => {
+    const parts = allocateDiscount(cart, acme, 825);
+    expect(parts[1]).toBe(0);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(825);
+    expect(parts[0]).toBe(580);
+    expect(parts[2]).toBe(245);
+  });
+
+  it("hands the rounding remainder to the largest fractions", () => {
+    const lines = [1, 1, 1].map((q, i) => ({ sku: `S${i}`, brandId: acme, unitAmount: 100, quantity: q }));
+    const parts = allocateDiscount(lines, acme, 100);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(parts.sort()).toEqual([33, 33, 34]);
+  });
+
+  it("is all zeros without eligible lines or discount", () => {
+    expect(allocateDiscount(cart, "brd_other", 500)).toEqual([0, 0, 0]);
+    expect(allocateDiscount(cart, acme, 0)).toEqual([0, 0, 0]);
+  });
+});
+
+it("toApiCart keeps only API fields and positive quantities", () => {
+  const rich = [{ ...cart[0]!, name: "Tee", brandName: "Acme" }, { ...cart[1]!, quantity: 0 }];
+  expect(toApiCart(rich, "EUR")).toEqual({ currency: "EUR", lines: [cart[0]] });
+  expect(subtotalOf(cart)).toBe(17150);
+});

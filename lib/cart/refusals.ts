@@ -1,0 +1,74 @@
+// What the discount widget tells a shopper for each answer the API can refuse a code with
+// (API.md error codes). One place, so the checkout page and the embeddable widget say the same.
+export type RefusalCode =
+  | "not_found"
+  | "expired"
+  | "not_yet_valid"
+  | "already_used"
+  | "rate_limited"
+  | "validation_failed"
+  | "unavailable"
+  | "unauthorized"
+  | "invalid_token"
+  | "forbidden"
+  | "currency_mismatch"
+  | "network"
+  | "internal";
+
+export interface RefusalContext {
+  /** The code as the shopper typed it (normalised). */
+  code?: string;
+  /** Formatted dates, when the API told us the code's window. */
+  validFrom?: string;
+  validUntil?: string;
+  /** Seconds, from a Retry-After header. */
+  retryAfter?: number;
+  /** The first field message of a 422. */
+  detail?: string;
+}
+
+export interface Refusal {
+  code: RefusalCode;
+  title: string;
+  detail: string;
+}
+
+export function refusalFor(code: string, ctx: RefusalContext = {}): Refusal {
+  const c = ctx.code ? `“${ctx.code}”` : "This code";
+  const r = (k: RefusalCode, title: string, detail: string): Refusal => ({ code: k, title, detail });
+  switch (code) {
+    case "not_found":
+      return r("not_found", "Code not found", `We couldn’t find ${c}. Check the spelling — codes are letters, numbers, - and _.`);
+    case "expired":
+      return r("expired", "This code has expired", `${c} ended${ctx.validUntil ? ` on ${ctx.validUntil}` : ""} and can no longer be used.`);
+    case "not_yet_valid":
+      return r("not_yet_valid", "This code isn’t active yet", `${c} starts${ctx.validFrom ? ` on ${ctx.validFrom}` : " later"}. Try again then.`);
+    case "already_used":
+      return r("already_used", "You’ve already used this code", `${c} can be used once per shopper, and you’ve used it before.`);
+    case "rate_limited": {
+      const wait = ctx.retryAfter && ctx.retryAfter > 0 ? `${Math.ceil(ctx.retryAfter)} seconds` : "a moment";
+      return r("rate_limited", "Too many attempts", `Please wait ${wait} and try again.`);
+    }
+    case "validation_failed":
+      return r("validation_failed", "That doesn’t look like a code", ctx.detail ?? "Codes are 3–32 letters, numbers, - or _.");
+    case "unavailable":
+      return r("unavailable", "Discounts are briefly unavailable", "Nothing was applied and your cart is unchanged. Please try again in a moment.");
+    case "unauthorized":
+    case "invalid_token":
+      return r(code, "Sign in to use a code", "Your session has ended. Sign in again, then apply the code.");
+    case "forbidden":
+      return r("forbidden", "This code can’t be applied here", "The code can only be used by the signed-in shopper.");
+    case "currency_mismatch":
+      return r("currency_mismatch", "Mixed currencies in the cart", "Every item must be priced in the same currency to apply a code.");
+    case "network":
+      return r("network", "Can’t reach the store", "Check your connection and try again. Nothing was applied.");
+    default:
+      return r("internal", "Something went wrong", "Nothing was applied. Please try again in a moment.");
+  }
+}
+
+/** Client-side check before any request: same rule as the API (3–32 of A–Z 0–9 - _ after trim + upper-case). */
+export function normalizeTypedCode(input: string): { code: string; valid: boolean } {
+  const code = input.trim().toUpperCase();
+  return { code, valid: /^[A-Z0-9_-]{3,32}$/.test(code) };
+}

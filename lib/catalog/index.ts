@@ -1,0 +1,1 @@
+export { listProducts, groupByBrand, type CatalogProduct, type CatalogBrand } from "./list-products";
