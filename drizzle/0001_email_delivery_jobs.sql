@@ -1,0 +1,2 @@
+ALTER TABLE "email_deliveries" ADD COLUMN "job_key" text NOT NULL;--> statement-breakpoint
+CREATE INDEX "email_deliveries_pending_idx" ON "email_deliveries" USING btree ("job_key") WHERE "email_deliveries"."provider_message_id" is null;
