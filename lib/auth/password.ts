@@ -15,3 +15,6 @@ export async function verifyPassword(hashed: string, password: string): Promise<
     return false;
   }
 }
+
+/** The password port of the accounts domain, backed by argon2id. */
+export const argon2Passwords = { hash: hashPassword, verify: verifyPassword };

@@ -1,0 +1,42 @@
+// next-auth settings without a database (Auth.js's split layout): proxy.ts builds its `auth()`
+// from this alone; auth.ts adds the credentials provider, which needs the database.
+// Sessions are JWTs (encrypted with AUTH_SECRET) carrying the user id and role; lib/http reads
+// the same cookie for API calls made from the browser.
+import type { NextAuthConfig } from "next-auth";
+
+declare module "next-auth" {
+  interface User {
+    role?: "shopper" | "brand";
+  }
+  interface Session {
+    user: { id: string; email: string; name: string; role: "shopper" | "brand" };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: "shopper" | "brand";
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export const authConfig = {
+  pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        if (user.id) token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      if (token.role) session.user.role = token.role;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,10 @@
+// The accounts domain: sign-up, credential checks, API tokens. Framework-free: ports come in as
+// arguments (the database, a password hasher, the time).
+export * from "./types";
+export * from "./schemas";
+export { registerAccount } from "./register";
+export { checkCredentials, DUMMY_PASSWORD_HASH } from "./check-credentials";
+export { issueApiToken, DEFAULT_TOKEN_TTL_MS, type IssuedToken } from "./issue-token";
+export { introspectToken, type LiveToken } from "./introspect-token";
+export { revokeApiToken } from "./revoke-token";
+export { loadAccount } from "./load-account";

@@ -1,0 +1,58 @@
+// Sign-up, the one way to create an account (POST /api/v1/auth/register and the sign-up page).
+// A brand account creates its brand too, with the new user as its admin, in one transaction.
+import { DomainError } from "../errors";
+import type { Db, Tx } from "../db";
+import { brandMembers, brands, users } from "../db/schema";
+import { newId } from "../ids";
+import type { RegisterInput } from "./schemas";
+import { slugCandidate, slugify } from "./slug";
+import type { PasswordHasher, PublicUser } from "./types";
+
+const MAX_SLUG_ATTEMPTS = 50;
+
+/** Inserts the brand under the first free slug (`acme`, `acme-2`, …) without aborting the transaction. */
+async function insertBrand(tx: Tx, name: string): Promise<{ id: string; name: string }> {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
+    const id = newId("brand");
+    const inserted = await tx
+      .insert(brands)
+      .values({ id, name, slug: slugCandidate(base, attempt) })
+      .onConflictDoNothing({ target: brands.slug })
+      .returning({ id: brands.id });
+    if (inserted.length) return { id, name };
+  }
+  // Fifty brands of one name: fall back to a random, certainly free suffix.
+  const id = newId("brand");
+  await tx.insert(brands).values({ id, name, slug: `${base}-${id.slice(-8).toLowerCase()}` });
+  return { id, name };
+}
+
+export async function registerAccount(
+  db: Db,
+  input: RegisterInput,
+  ports: { passwords: PasswordHasher },
+): Promise<PublicUser> {
+  const passwordHash = await ports.passwords.hash(input.password);
+  return db.transaction(async (tx) => {
+    const id = newId("user");
+    // ON CONFLICT keeps a concurrent sign-up with the same email from aborting into a 500.
+    const created = await tx
+      .insert(users)
+      .values({ id, email: input.email, name: input.name, role: input.role, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!created.length) {
+      throw new DomainError("email_taken", "An account with this email already exists.", {
+        errors: [{ path: "email", message: "An account with this email already exists." }],
+      });
+    }
+    const user: PublicUser = { id, email: input.email, name: input.name, role: input.role };
+    if (input.role === "brand") {
+      const brand = await insertBrand(tx, input.brandName!);
+      await tx.insert(brandMembers).values({ brandId: brand.id, userId: id, role: "admin" });
+      user.brand = brand;
+    }
+    return user;
+  });
+}

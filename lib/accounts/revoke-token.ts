@@ -1,0 +1,17 @@
+// DELETE /api/v1/auth/token: revokes a token. The owner is part of the `where`, so nobody can
+// revoke someone else's token by id.
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../db";
+import { apiTokens } from "../db/schema";
+
+export async function revokeApiToken(
+  db: DbOrTx,
+  args: { tokenId: string; userId: string; now: Date },
+): Promise<{ revoked: boolean }> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: args.now })
+    .where(and(eq(apiTokens.id, args.tokenId), eq(apiTokens.userId, args.userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return { revoked: rows.length > 0 };
+}
