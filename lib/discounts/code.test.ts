@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { codeIdOf, isValidCode, looksLikeCodeId, normalizeCode } from "./code";
+import { codeIdFromRef, codeIdOf, isValidCode, looksLikeCodeId, normalizeCode } from "./code";
 
 describe("codes", () => {
   it("trims and upper-cases, so spellings of one code are the same code", () => {
@@ -26,5 +26,21 @@ describe("codes", () => {
     expect(codeIdOf("SPRINGSALE2026")).toBe(expected);
     expect(looksLikeCodeId(expected)).toBe(true);
     expect(looksLikeCodeId("SPRINGSALE2026")).toBe(false);
+  });
+});
+
+describe("codeIdFromRef", () => {
+  const id = codeIdOf("SPRINGSALE2026");
+  it.each([
+    ["SPRINGSALE2026", id],
+    [" springsale2026 ", id],
+    [id, id],
+    [id.toUpperCase(), id],
+    ["no spaces inside", null],
+    ["ab", null],
+    ["x".repeat(63), null],
+    ["%2e%2e", null],
+  ])("%s → %s", (ref, expected) => {
+    expect(codeIdFromRef(ref)).toBe(expected);
   });
 });

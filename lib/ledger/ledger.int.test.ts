@@ -1,0 +1,179 @@
+// One contract, every implementation: the database ledger on PGlite (and real PostgreSQL when
+// TEST_DATABASE_URL is set) and the Upstash ledger over the REST bridge on real Redis
+// (TEST_REDIS_URL; always set in CI, where global-setup refuses to run without it).
+import { randomBytes } from "node:crypto";
+import { Redis as IORedis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDatabases } from "@/test/db";
+import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
+import type { Database } from "../db";
+import { createDatabaseLedger } from "./database";
+import type { ClaimRef, UsageLedger } from "./types";
+import { BUCKETS, createUpstashLedger } from "./upstash";
+
+interface LedgerUnderTest {
+  name: string;
+  open(): Promise<{ ledger: UsageLedger; close(): Promise<void>; bridge?: UpstashBridge; prefix?: string }>;
+}
+
+const redisUrl = inject("redisUrl");
+
+const implementations: LedgerUnderTest[] = [
+  ...testDatabases().map((d) => ({
+    name: `database ledger on ${d.name}`,
+    open: async () => {
+      const database: Database = await d.open();
+      const ledger = createDatabaseLedger(database.db);
+      return { ledger, close: () => database.close() };
+    },
+  })),
+  ...(redisUrl
+    ? [
+        {
+          name: "Upstash ledger over the bridge on Redis",
+          open: async () => {
+            const bridge = await startUpstashBridge({ redisUrl });
+            const prefix = `t:${randomBytes(6).toString("hex")}:`;
+            const ledger = createUpstashLedger({ url: bridge.url, token: bridge.token, prefix });
+            return {
+              ledger,
+              bridge,
+              prefix,
+              close: async () => {
+                const raw = new IORedis(redisUrl);
+                const keys = await raw.keys(`${prefix}*`);
+                if (keys.length) await raw.del(...keys);
+                raw.disconnect();
+                await bridge.close();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
+
+const hour = 3600_000;
+let seqs = 1;
+const newUser = () => {
+  const seq = seqs++ * 7919; // spread over buckets
+  return { id: `usr_${randomBytes(8).toString("hex")}`, seq };
+};
+const newCode = () => randomBytes(32).toString("hex");
+
+describe.each(implementations)("$name", ({ name, open }) => {
+  let ledger: UsageLedger;
+  let ctx: Awaited<ReturnType<LedgerUnderTest["open"]>>;
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + hour);
+
+  beforeAll(async () => {
+    ctx = await open();
+    ledger = ctx.ledger;
+  });
+  afterAll(async () => ctx?.close());
+
+  it("answers a ping", async () => {
+    await expect(ledger.ping()).resolves.toBeUndefined();
+  });
+
+  it("grants a claim once per (user, code)", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    expect(await ledger.isClaimed(ref, now)).toBe(false);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe(false);
+    expect(await ledger.isClaimed(ref, now)).toBe(true);
+  });
+
+  it("keeps users and codes apart", async () => {
+    const user = newUser();
+    const code = newCode();
+    expect(await ledger.claim({ codeId: code, user }, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim({ codeId: newCode(), user }, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim({ codeId: code, user: newUser() }, { expiresAt, now })).toBe(true);
+    // Users whose seqs share a Redis bucket are still distinct.
+    const twin = { id: `usr_${randomBytes(8).toString("hex")}`, seq: user.seq + BUCKETS };
+    expect(await ledger.claim({ codeId: code, user: twin }, { expiresAt, now })).toBe(true);
+    expect(await ledger.isClaimed({ codeId: code, user: newUser() }, now)).toBe(false);
+  });
+
+  it("gives a released claim back", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
+    await ledger.release(ref);
+    expect(await ledger.isClaimed(ref, now)).toBe(false);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
+    await ledger.release({ codeId: ref.codeId, user: newUser() }); // releasing nothing is harmless
+    expect(await ledger.isClaimed(ref, now)).toBe(true);
+  });
+
+  it("lets exactly one of 200 concurrent claims of one pair win", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const results = await Promise.all(Array.from({ length: 200 }, () => ledger.claim(ref, { expiresAt, now })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("lets 100 users claim one code at once", async () => {
+    const codeId = newCode();
+    const users = Array.from({ length: 100 }, newUser);
+    const results = await Promise.all(users.map((user) => ledger.claim({ codeId, user }, { expiresAt, now })));
+    expect(results.every(Boolean)).toBe(true);
+    const again = await Promise.all(users.map((user) => ledger.isClaimed({ codeId, user }, now)));
+    expect(again.every(Boolean)).toBe(true);
+  });
+
+  it("forgets claims once their code has ended", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const ends = new Date(now.getTime() + 60_000);
+    expect(await ledger.claim(ref, { expiresAt: ends, now })).toBe(true);
+    const later = new Date(ends.getTime() + 1000);
+    await ledger.sweep(later);
+    if (ledger.kind === "database") {
+      expect(await ledger.isClaimed(ref, later)).toBe(false);
+      expect(await ledger.claim(ref, { expiresAt: new Date(later.getTime() + hour), now: later })).toBe(true);
+    } else {
+      // Redis expires the bucket itself, at the code's end.
+      const raw = new IORedis(redisUrl!);
+      const keys = await raw.keys(`${ctx.prefix}c:${ref.codeId}:*`);
+      expect(keys).toHaveLength(1);
+      const at = await raw.expiretime(keys[0]!);
+      raw.disconnect();
+      expect(at).toBe(Math.ceil(ends.getTime() / 1000));
+    }
+  });
+
+  it("does not keep a claim for a code that has already ended", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const ended = new Date(now.getTime() - 5000);
+    await ledger.claim(ref, { expiresAt: ended, now });
+    await ledger.sweep(now);
+    expect(await ledger.isClaimed(ref, now)).toBe(false);
+  });
+
+  it("counts hits in fixed windows", async () => {
+    const key = `user:${randomBytes(4).toString("hex")}`;
+    const w = { seconds: 60, now: new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 1000) };
+    expect(await ledger.hits(key, w)).toBe(0);
+    expect(await ledger.hit(key, w)).toBe(1);
+    const counts = await Promise.all(Array.from({ length: 20 }, () => ledger.hit(key, w)));
+    expect(Math.max(...counts)).toBe(21);
+    expect(new Set(counts).size).toBe(20);
+    expect(await ledger.hits(key, { ...w, now: new Date(w.now.getTime() + 30_000) })).toBe(21);
+    const next = { ...w, now: new Date(w.now.getTime() + 60_000) };
+    expect(await ledger.hits(key, next)).toBe(0);
+    expect(await ledger.hit(key, next)).toBe(1);
+  });
+
+  // Only the Upstash ledger has a store of its own that can be down while the database is up.
+  if (name.startsWith("Upstash")) {
+    it("fails loudly when the store is down (the caller answers 503)", async () => {
+      ctx.bridge!.setDown(true);
+      try {
+        await expect(ledger.claim({ codeId: newCode(), user: newUser() }, { expiresAt, now })).rejects.toThrow();
+        await expect(ledger.ping()).rejects.toThrow();
+      } finally {
+        ctx.bridge!.setDown(false);
+      }
+    });
+  }
+});

@@ -1,0 +1,50 @@
+// The usage ledger: the atomic "has this user used this code" gate of a redemption
+// (ARCHITECTURE.md, step 3). Two implementations keep one contract (ledger.int.test.ts):
+// Upstash Redis (upstash.ts) and the relational database (database.ts, the embedded default).
+// Claims expire with their code, so the gate holds only claims of live codes; the durable
+// history is the usage_records table.
+
+/** Who claims which code. `seq` is the user's small integer handle (users.seq). */
+export interface ClaimRef {
+  codeId: string;
+  user: { id: string; seq: number };
+}
+
+/** A fixed rate-limit window: the one of `seconds` length that contains `now`. */
+export interface CounterWindow {
+  seconds: number;
+  now: Date;
+}
+
+export interface UsageLedger {
+  readonly kind: "database" | "upstash";
+  /**
+   * Claims (user, code) in one atomic operation. True when this call won the claim, false when
+   * the pair was already claimed. The claim is forgotten at `expiresAt` (the code's end).
+   */
+  claim(ref: ClaimRef, opts: { expiresAt: Date; now: Date }): Promise<boolean>;
+  /** Gives a won claim back (the durable write after it failed). */
+  release(ref: ClaimRef): Promise<void>;
+  /** Whether (user, code) is claimed, for a code that has not ended. */
+  isClaimed(ref: ClaimRef, now: Date): Promise<boolean>;
+  /** Hits counted so far for `key` in the window (fixed-window rate limiting). */
+  hits(key: string, window: CounterWindow): Promise<number>;
+  /** Counts one more hit for `key` in the window; returns the new count. */
+  hit(key: string, window: CounterWindow): Promise<number>;
+  /** A cheap round-trip to the store (health check). */
+  ping(): Promise<void>;
+  /** Deletes claims whose code has ended; returns how many (Redis expires them by itself: 0). */
+  sweep(now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The index of the fixed window containing `now`: counters are keyed by it. */
+export function windowIndex(w: CounterWindow): number {
+  return Math.floor(w.now.getTime() / 1000 / w.seconds);
+}
+
+/** Seconds until the window containing `now` ends (≥ 1): the Retry-After of a 429. */
+export function secondsLeftInWindow(w: CounterWindow): number {
+  const end = (windowIndex(w) + 1) * w.seconds * 1000;
+  return Math.max(1, Math.ceil((end - w.now.getTime()) / 1000));
+}
