@@ -25,6 +25,13 @@ export const authConfig = {
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],
+  logger: {
+    // A wrong password is an expected outcome, not a server error: keep it out of the error log.
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? "");
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
+import type { Database } from "../lib/db";
 import { setDeps, type Deps } from "../lib/deps";
 import { httpConfig, isPreflight, preflightResponse, setHttpConfig } from "../lib/http";
 import { newId } from "../lib/ids";
@@ -180,12 +181,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a test server over these ports (installed with setDeps) and the test AUTH_SECRET. */
+/**
+ * Starts a test server over these ports (installed with setDeps; `deps.database` also answers
+ * lib/db's getDatabase()) and the test AUTH_SECRET. One at a time per test file: close() it.
+ */
 export async function startTestServer(
   deps: Deps,
   opts: { allowedOrigins?: string[] } = {},
 ): Promise<TestServer> {
   setDeps(deps);
+  // Routes that ask lib/db for the process's database directly (e.g. /api/v1/health) get the test
+  // database too, never the developer's .data folder.
+  const dbCache = globalThis as unknown as { __database?: Promise<Database> };
+  const previousDatabase = dbCache.__database;
+  dbCache.__database = Promise.resolve(deps.database);
   setHttpConfig({ authSecret: TEST_AUTH_SECRET, allowedOrigins: opts.allowedOrigins ?? [] });
   // next-auth's own route (/api/auth/*) reads AUTH_SECRET from the environment when auth.ts loads.
   process.env.AUTH_SECRET ??= TEST_AUTH_SECRET;
@@ -214,6 +223,7 @@ export async function startTestServer(
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       setDeps(undefined);
       setHttpConfig(undefined);
+      dbCache.__database = previousDatabase;
     },
   };
 }

@@ -3,8 +3,9 @@
 export function slugify(name: string): string {
   return (
     name
-      .toLowerCase()
       .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "") // accents: "é" → "e", not "e-"
+      .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 48) || "brand"

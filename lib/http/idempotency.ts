@@ -1,0 +1,171 @@
+// Stripe-style idempotency for POST routes: a client sends `Idempotency-Key: <up to 255 chars>`;
+// a retry with the same key and the same request gets the first answer back (status and body,
+// with `Idempotent-Replayed: true`), whatever happened in between.
+//   - same key, different request (method, path or body) → 409 `idempotency_key_reused`
+//   - same key while the first request is still running  → 409 `request_in_progress`
+// Keys are scoped to the caller and kept 24 hours (sweepIdempotencyKeys). Results that a retry
+// could change are not kept: a 5xx, a 429 or an unexpected error frees the key again.
+//
+//   return idempotent({ db, req, userId, fingerprint: body, now }, async () => json(…, 201));
+import { createHash } from "node:crypto";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { idempotencyKeys } from "../db/schema";
+import { DomainError, errorCodes, isDomainError, type ErrorCode, type FieldError } from "../errors";
+import { json } from "./json";
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** A key held this long without a stored answer belongs to a request that died: it may be retried. */
+export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
+
+/** Errors a retry may well not meet again: never stored. */
+const transient = new Set<ErrorCode>(["rate_limited", "unavailable", "internal", "request_in_progress"]);
+
+type Stored =
+  | { kind: "response"; body: unknown }
+  | { kind: "error"; code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
+
+export interface IdempotencyOptions {
+  db: Db;
+  req: Request;
+  userId: string;
+  /** What identifies the request besides method and path: the validated body. */
+  fingerprint: unknown;
+  now: Date;
+}
+
+/** The header's key, or undefined without one; 422 for a key that is empty, too long or not printable ASCII. */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.headers.get(IDEMPOTENCY_HEADER);
+  if (key === null) return undefined;
+  if (!/^[\x21-\x7e][\x20-\x7e]{0,254}$/.test(key)) {
+    throw new DomainError("validation_failed", "Idempotency-Key must be 1–255 printable ASCII characters.", {
+      errors: [{ path: "Idempotency-Key", message: "must be 1–255 printable ASCII characters" }],
+    });
+  }
+  return key;
+}
+
+export async function idempotent(opts: IdempotencyOptions, run: () => Promise<Response>): Promise<Response> {
+  const key = idempotencyKeyOf(opts.req);
+  if (key === undefined) return run();
+  const { db, userId, now } = opts;
+  const requestHash = hashRequest(opts.req, opts.fingerprint);
+  const row = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+
+  if (!(await acquire(db, { userId, key, requestHash, now }))) {
+    const [existing] = await db.select().from(idempotencyKeys).where(row);
+    if (!existing) {
+      // Freed between our insert and this read (the first request failed): take it now or give up.
+      if (!(await acquire(db, { userId, key, requestHash, now }))) throw inProgress();
+    } else if (existing.requestHash !== requestHash) {
+      throw new DomainError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request; use a new key for a new request.",
+      );
+    } else if (existing.status !== null) {
+      return replay(existing.status, existing.response as Stored);
+    } else if (!(await takeOverAbandoned(db, { userId, key, since: existing.createdAt, now }))) {
+      throw inProgress();
+    }
+  }
+
+  // We hold the key: run the request and keep its answer.
+  let response: Response;
+  try {
+    response = await run();
+  } catch (e) {
+    if (isDomainError(e) && !transient.has(e.code)) {
+      const stored: Stored = { kind: "error", code: e.code, detail: e.message, errors: e.errors, extra: e.extra };
+      await db.update(idempotencyKeys).set({ status: errorCodes[e.code].status, response: stored }).where(row);
+    } else {
+      await db.delete(idempotencyKeys).where(row);
+    }
+    throw e;
+  }
+  if (response.status >= 500 || response.status === 429) {
+    await db.delete(idempotencyKeys).where(row);
+    return response;
+  }
+  const body: unknown = await response.clone().json().catch(() => null);
+  await db.update(idempotencyKeys).set({ status: response.status, response: { kind: "response", body } satisfies Stored }).where(row);
+  return response;
+}
+
+async function acquire(db: Db, v: { userId: string; key: string; requestHash: string; now: Date }): Promise<boolean> {
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ userId: v.userId, key: v.key, requestHash: v.requestHash, createdAt: v.now })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.userId, idempotencyKeys.key],
+      // A key older than the retention period is forgotten even before the sweeper runs.
+      set: { requestHash: v.requestHash, createdAt: v.now, status: null, response: null },
+      setWhere: lt(idempotencyKeys.createdAt, new Date(v.now.getTime() - IDEMPOTENCY_TTL_MS)),
+    })
+    .returning({ key: idempotencyKeys.key });
+  return inserted.length === 1;
+}
+
+/** A key whose request never stored an answer within IDEMPOTENCY_LOCK_MS: its request died. */
+async function takeOverAbandoned(db: Db, v: { userId: string; key: string; since: Date; now: Date }): Promise<boolean> {
+  if (v.now.getTime() - v.since.getTime() < IDEMPOTENCY_LOCK_MS) return false;
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ createdAt: v.now })
+    .where(
+      and(
+        eq(idempotencyKeys.userId, v.userId),
+        eq(idempotencyKeys.key, v.key),
+        isNull(idempotencyKeys.status),
+        lt(idempotencyKeys.createdAt, new Date(v.now.getTime() - IDEMPOTENCY_LOCK_MS)),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken.length === 1;
+}
+
+function inProgress() {
+  return new DomainError("request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+}
+
+function replay(status: number, stored: Stored): Response {
+  if (stored.kind === "error") {
+    throw new DomainError(stored.code, stored.detail, { errors: stored.errors, extra: stored.extra });
+  }
+  return json(stored.body, { status, headers: { "idempotent-replayed": "true" } });
+}
+
+/** SHA-256 of method, path (without a trailing slash) and the canonical JSON of the fingerprint. */
+export function hashRequest(req: Request, fingerprint: unknown): string {
+  const path = new URL(req.url).pathname.replace(/\/+$/, "");
+  return createHash("sha256").update(`${req.method.toUpperCase()} ${path}\n${canonicalJson(fingerprint)}`).digest("hex");
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(v: unknown): string {
+  if (v === undefined) return "null";
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
+}
+
+/** Deletes keys past the retention period, in batches; returns how many. */
+export async function sweepIdempotencyKeys(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .delete(idempotencyKeys)
+      .where(
+        sql`(${idempotencyKeys.userId}, ${idempotencyKeys.key}) in (select user_id, key from idempotency_keys where created_at < ${cutoff} limit 5000)`,
+      )
+      .returning({ key: idempotencyKeys.key });
+    total += rows.length;
+    if (rows.length < 5000) return total;
+  }
+}
