@@ -1,0 +1,108 @@
+// The announcement of a new discount code to a shopper: the brand, the code, its terms (the
+// discount and the validity window), a button to the shop, and a one-click unsubscribe link.
+import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { colors, EmailLayout } from "./components/layout";
+import { formatInstant } from "./format";
+
+export interface CodeAnnouncementProps {
+  recipientName: string;
+  brandName: string;
+  code: string;
+  /** Percentage off every product of the brand. */
+  percent: number;
+  validFrom: Date;
+  validUntil: Date;
+  shopUrl: string;
+  unsubscribeUrl: string;
+}
+
+export function codeAnnouncementSubject(p: Pick<CodeAnnouncementProps, "brandName" | "percent" | "code">): string {
+  return `${p.brandName}: ${p.percent}% off with code ${p.code}`;
+}
+
+export default function CodeAnnouncement(p: CodeAnnouncementProps) {
+  const terms = `${p.percent}% off every ${p.brandName} product`;
+  return (
+    <EmailLayout
+      preview={`${terms} — use code ${p.code} before ${formatInstant(p.validUntil)}`}
+      footer={
+        <>
+          <Text style={{ margin: "0 0 6px" }}>
+            You get this email because you signed up for new discount codes from brands on Discounts.
+          </Text>
+          <Text style={{ margin: 0 }}>
+            <Link href={p.unsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
+              Unsubscribe from new-code emails
+            </Link>
+            {" — one click, no sign-in needed."}
+          </Text>
+        </>
+      }
+    >
+      <Text style={{ color: colors.muted, fontSize: "15px", margin: "0 0 8px" }}>{`Hi ${p.recipientName},`}</Text>
+      <Heading as="h1" style={{ color: colors.text, fontSize: "22px", lineHeight: "30px", margin: "0 0 16px" }}>
+        {`${p.brandName} has a new discount code for you`}
+      </Heading>
+      <Section
+        style={{
+          border: `2px dashed ${colors.brand}`,
+          borderRadius: "10px",
+          padding: "16px",
+          textAlign: "center",
+          margin: "0 0 20px",
+        }}
+      >
+        <Text style={{ color: colors.muted, fontSize: "12px", letterSpacing: "0.08em", margin: "0 0 4px" }}>YOUR CODE</Text>
+        <Text
+          style={{
+            color: colors.text,
+            fontFamily: "'SFMono-Regular', Menlo, Consolas, monospace",
+            fontSize: "26px",
+            fontWeight: 700,
+            letterSpacing: "0.06em",
+            margin: 0,
+          }}
+        >
+          {p.code}
+        </Text>
+      </Section>
+      <Heading as="h2" style={{ color: colors.text, fontSize: "16px", margin: "0 0 8px" }}>
+        Terms
+      </Heading>
+      <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 4px" }}>
+        <strong>{terms}</strong>, taken off at checkout.
+      </Text>
+      <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 4px" }}>
+        {`Valid from ${formatInstant(p.validFrom)} until ${formatInstant(p.validUntil)}.`}
+      </Text>
+      <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 24px" }}>
+        One use per shopper. Products of other brands in the same cart are not discounted.
+      </Text>
+      <Button
+        href={p.shopUrl}
+        style={{
+          backgroundColor: colors.brand,
+          borderRadius: "8px",
+          color: "#ffffff",
+          fontSize: "15px",
+          fontWeight: 600,
+          padding: "12px 20px",
+          textDecoration: "none",
+        }}
+      >
+        {`Shop ${p.brandName}`}
+      </Button>
+    </EmailLayout>
+  );
+}
+
+CodeAnnouncement.PreviewProps = {
+  recipientName: "Sam",
+  brandName: "Acme Outfitters",
+  code: "SPRINGSALE2026",
+  percent: 15,
+  validFrom: new Date("2026-03-01T00:00:00Z"),
+  validUntil: new Date("2026-05-31T23:59:00Z"),
+  shopUrl: "http://localhost:3000/shop",
+  unsubscribeUrl: "http://localhost:3000/api/v1/notifications/unsubscribe?token=usr_demo.signature",
+} satisfies CodeAnnouncementProps;

@@ -1,0 +1,82 @@
+// Turning domain data into email messages with the React Email templates in emails/.
+// An announcement goes to thousands of shoppers with only the name and the unsubscribe link
+// differing, so it is rendered once per batch with placeholders and then personalised.
+import { render } from "@react-email/render";
+import CodeAnnouncement, { codeAnnouncementSubject } from "../../emails/code-announcement";
+import UsageNotice, { usageNoticeSubject, type UsageNoticeProps } from "../../emails/usage-notice";
+import { signUnsubscribeToken } from "../mail/unsubscribe-token";
+import type { MailMessage } from "../mail/types";
+
+export interface AnnouncedCode {
+  code: string;
+  percent: number;
+  brandName: string;
+  validFrom: Date;
+  validUntil: Date;
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+}
+
+const NAME = "__RECIPIENT_NAME__";
+const UNSUBSCRIBE = "__UNSUBSCRIBE_URL__";
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+export function unsubscribeUrl(appUrl: string, userId: string, secret: string): string {
+  const token = signUnsubscribeToken(userId, secret);
+  return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/** RFC 8058 one-click unsubscribe, as bulk senders must offer (Gmail, Yahoo). */
+export function unsubscribeHeaders(url: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] || "there";
+}
+
+/** Renders the announcement once; the returned function makes each recipient's message. */
+export async function announcementRenderer(
+  code: AnnouncedCode,
+  opts: { appUrl: string; unsubscribeSecret: string },
+): Promise<(r: Recipient) => MailMessage> {
+  const element = CodeAnnouncement({
+    ...code,
+    recipientName: NAME,
+    shopUrl: `${trimSlash(opts.appUrl)}/shop`,
+    unsubscribeUrl: UNSUBSCRIBE,
+  });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const subject = codeAnnouncementSubject(code);
+  return (r) => {
+    const url = unsubscribeUrl(opts.appUrl, r.id, opts.unsubscribeSecret);
+    const name = firstName(r.name);
+    return {
+      to: r.email,
+      subject,
+      html: html.replaceAll(NAME, escapeHtml(name)).replaceAll(UNSUBSCRIBE, escapeHtml(url)),
+      text: text.replaceAll(NAME, name).replaceAll(UNSUBSCRIBE, url),
+      headers: unsubscribeHeaders(url),
+    };
+  };
+}
+
+export async function renderUsageNotice(
+  props: Omit<UsageNoticeProps, "dashboardUrl" | "adminName"> & { admin: Recipient; appUrl: string },
+): Promise<MailMessage> {
+  const { admin, appUrl, ...rest } = props;
+  const element = UsageNotice({ ...rest, adminName: firstName(admin.name), dashboardUrl: `${trimSlash(appUrl)}/dashboard` });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { to: admin.email, subject: usageNoticeSubject(props), html, text };
+}
