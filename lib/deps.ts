@@ -4,6 +4,7 @@
 import { systemClock, type Clock } from "./clock";
 import { getDatabase, type Database, type Db } from "./db";
 import type { EventDispatcher } from "./events/types";
+import type { UsageLedger } from "./ledger/types";
 
 export interface Deps {
   database: Database;
@@ -11,6 +12,8 @@ export interface Deps {
   clock: Clock;
   /** Publishes committed outbox rows (lib/events); the outbox keeps them until it does. */
   events: EventDispatcher;
+  /** The "has this user used this code" gate (lib/ledger): Upstash Redis or the database. */
+  ledger: UsageLedger;
 }
 
 const g = globalThis as unknown as { __deps?: Promise<Deps> };
@@ -21,7 +24,8 @@ export function getDeps(): Promise<Deps> {
       const database = await getDatabase();
       // The real dispatcher (Inngest or the in-process worker) is wired in lib/events.
       const events: EventDispatcher = { dispatch: () => {} };
-      return { database, db: database.db, clock: systemClock, events };
+      const ledger = await buildLedger(database);
+      return { database, db: database.db, clock: systemClock, events, ledger };
     })();
     g.__deps.catch(() => {
       g.__deps = undefined;
@@ -33,4 +37,20 @@ export function getDeps(): Promise<Deps> {
 /** Tests: use these ports for every request in this process (undefined → from env again). */
 export function setDeps(deps: Deps | undefined): void {
   g.__deps = deps ? Promise.resolve(deps) : undefined;
+}
+
+/** Upstash when UPSTASH_REDIS_REST_URL and _TOKEN are set, else the database; and its sweeper. */
+async function buildLedger(database: Database): Promise<UsageLedger> {
+  const [{ env }, { ledgerFromEnv }, { startSweeper }, { sweepIdempotencyKeys }] = await Promise.all([
+    import("./env"),
+    import("./ledger"),
+    import("./ledger/sweeper"),
+    import("./http/idempotency"),
+  ]);
+  const ledger = ledgerFromEnv(env, database.db);
+  startSweeper([
+    { name: "usage claims of ended codes", run: (now) => ledger.sweep(now) },
+    { name: "idempotency keys past 24 h", run: (now) => sweepIdempotencyKeys(database.db, now) },
+  ]);
+  return ledger;
 }

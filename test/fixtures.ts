@@ -14,6 +14,7 @@ import { encodeSessionToken } from "../lib/auth/session-cookie";
 import { systemClock, type Clock } from "../lib/clock";
 import type { Database, Db } from "../lib/db";
 import type { Deps } from "../lib/deps";
+import { createDatabaseLedger } from "../lib/ledger/database";
 
 /** The AUTH_SECRET of every test server (test/http.ts) and of sessionCookie(). */
 export const TEST_AUTH_SECRET = "test-auth-secret-not-for-production-0123456789";
@@ -95,6 +96,7 @@ export function testDeps(database: Database, clockOrOverrides?: Clock | Partial<
     db: database.db,
     clock: systemClock,
     events: { dispatch: () => {} },
+    ledger: createDatabaseLedger(database.db),
     ...overrides,
   };
 }

@@ -1,0 +1,64 @@
+// GET /api/v1/discountcode/{id}: a code by its id (hash) or by the code itself, for any signed-in
+// user, with its status now and whether the caller has used it.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { usageRecords } from "../db/schema";
+import { DomainError } from "../errors";
+import { codeIdFromRef } from "./code";
+import { loadCode, type CodeRecord } from "./code-cache";
+import type { Actor, DiscountPorts } from "./ports";
+import { assertMayLookUp, countMiss } from "./rate-limit";
+import type { CodeView } from "./schemas";
+import { codeStatus } from "./status";
+
+export function notFound(): DomainError {
+  return new DomainError("not_found", "No discount code with this code or id.");
+}
+
+/**
+ * The code a reference names, after the caller's lookup budget is checked (429 once spent);
+ * a miss is 404 and spends budget. The check and the load run side by side.
+ */
+export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger">, actor: Actor, ref: string, now: Date): Promise<CodeRecord> {
+  const id = codeIdFromRef(ref);
+  const [, code] = await Promise.all([
+    assertMayLookUp(ports.ledger, actor.user.id, now),
+    id ? loadCode(ports.db, id) : Promise.resolve(null),
+  ]);
+  if (!code) {
+    await countMiss(ports.ledger, actor.user.id, now);
+    throw notFound();
+  }
+  return code;
+}
+
+export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock">, actor: Actor, ref: string): Promise<CodeView> {
+  const now = ports.clock();
+  const code = await findCode(ports, actor, ref, now);
+  const status = codeStatus(code, now);
+  // The ledger holds every claim of a code that has not ended (claims expire with their code);
+  // for an ended code the durable usage records answer.
+  const usedByMe =
+    status === "expired"
+      ? await hasUsageRecord(ports.db, code.id, actor.user.id)
+      : await ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now);
+  return {
+    id: code.id,
+    code: code.code,
+    discount: code.percent,
+    brand: code.brand,
+    validFrom: code.validFrom.toISOString(),
+    validUntil: code.validUntil.toISOString(),
+    status,
+    usedByMe,
+  };
+}
+
+async function hasUsageRecord(db: Db, codeId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: usageRecords.id })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.codeId, codeId), eq(usageRecords.userId, userId)))
+    .limit(1);
+  return rows.length === 1;
+}

@@ -1,0 +1,69 @@
+// GET /api/v1/discountcode: a brand's own codes, newest first, with each code's redemption count,
+// in one query per page. Keyset pagination on (created_at desc, id) — the index
+// discount_codes_brand_created_idx — with an opaque cursor naming the last code of the page.
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { brands, discountCodes, discountRules, usageRecords } from "../db/schema";
+import { DomainError } from "../errors";
+import type { CodeList, ListCodesQuery } from "./schemas";
+import { codeStatus } from "./status";
+
+export function encodeCursor(codeId: string): string {
+  return Buffer.from(codeId, "hex").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): string {
+  const hex = /^[A-Za-z0-9_-]{43}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("hex") : "";
+  if (hex.length !== 64) {
+    throw new DomainError("validation_failed", "cursor: not a cursor this API returned", {
+      errors: [{ path: "cursor", message: "not a cursor this API returned" }],
+    });
+  }
+  return hex;
+}
+
+export async function listCodes(db: Db, opts: { brandId: string; query: ListCodesQuery; now: Date }): Promise<CodeList> {
+  const { brandId, query, now } = opts;
+  let after;
+  if (query.cursor) {
+    const cursorId = decodeCursor(query.cursor);
+    // The cursor row's created_at is read in SQL, keeping its microseconds (a JS Date has ms).
+    const at = sql`(select c.created_at from ${discountCodes} c where c.id = ${cursorId} and c.brand_id = ${brandId})`;
+    after = or(lt(discountCodes.createdAt, at), and(eq(discountCodes.createdAt, at), sql`${discountCodes.id} > ${cursorId}`));
+  }
+  const rows = await db
+    .select({
+      id: discountCodes.id,
+      code: discountCodes.code,
+      ruleId: discountCodes.ruleId,
+      percent: discountRules.percent,
+      brandName: brands.name,
+      validFrom: discountCodes.validFrom,
+      validUntil: discountCodes.validUntil,
+      createdAt: discountCodes.createdAt,
+      redemptions: sql<number>`(select count(*) from ${usageRecords} u where u.code_id = ${discountCodes.id})::int`,
+    })
+    .from(discountCodes)
+    .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
+    .innerJoin(brands, eq(brands.id, discountCodes.brandId))
+    .where(and(eq(discountCodes.brandId, brandId), after))
+    .orderBy(desc(discountCodes.createdAt), asc(discountCodes.id))
+    .limit(query.limit + 1);
+
+  const page = rows.slice(0, query.limit);
+  return {
+    data: page.map((r) => ({
+      id: r.id,
+      code: r.code,
+      discount: r.percent,
+      ruleId: r.ruleId,
+      brand: { id: brandId, name: r.brandName },
+      validFrom: r.validFrom.toISOString(),
+      validUntil: r.validUntil.toISOString(),
+      status: codeStatus(r, now),
+      createdAt: r.createdAt.toISOString(),
+      redemptions: Number(r.redemptions),
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+  };
+}
