@@ -1,0 +1,150 @@
+// Job: announce a new code to every shopper who has not opted out (event discount/code.created).
+// Shoppers are paged by a keyset cursor on their id, ≤ 100 per batch; each batch is claimed,
+// sent in one batch call and confirmed (deliveries.ts), so a retried or restarted job never emails
+// anyone twice. announceCodeBatch is one batch — an Inngest step; announceCode loops over all of
+// them (the in-process worker).
+import { and, asc, eq, gt, inArray, notExists, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
+import { MAX_BATCH } from "../mail/types";
+import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
+import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
+import { JobInterrupted, type NotificationPorts } from "./ports";
+
+export const ANNOUNCEMENT_TEMPLATE = "code-announcement";
+
+export interface AnnounceBatchInput {
+  codeId: string;
+  /** The last shopper id of the previous batch; null to start. */
+  after: string | null;
+}
+
+export interface AnnounceBatchResult {
+  /** Emails sent by this call (a recovered batch included). */
+  sent: number;
+  /** True when this call re-sent a batch an earlier attempt claimed but did not confirm. */
+  recovered: boolean;
+  /** Where the next batch starts. */
+  nextCursor: string | null;
+  done: boolean;
+  /** Why nothing was (or will be) sent: the precondition of the job is gone. */
+  skipped?: "code_not_found" | "code_expired";
+}
+
+export const announcementJobKey = (codeId: string) => `code.created:${codeId}`;
+const dedupeKeyOf = (codeId: string, userId: string) => `code.created:${codeId}:${userId}`;
+const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
+
+async function loadCode(db: Db, codeId: string): Promise<AnnouncedCode | null> {
+  const [row] = await db
+    .select({
+      code: discountCodes.code,
+      percent: discountRules.percent,
+      brandName: brands.name,
+      validFrom: discountCodes.validFrom,
+      validUntil: discountCodes.validUntil,
+    })
+    .from(discountCodes)
+    .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
+    .innerJoin(brands, eq(brands.id, discountCodes.brandId))
+    .where(eq(discountCodes.id, codeId));
+  return row ?? null;
+}
+
+/** The next shoppers after `after` who want announcements and have no delivery row for this code. */
+async function nextPage(db: Db, codeId: string, after: string | null, limit: number): Promise<Recipient[]> {
+  const prefix = `code.created:${codeId}:`;
+  return db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, "shopper"),
+        eq(users.notifyNewCodes, true),
+        after ? gt(users.id, after) : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(emailDeliveries)
+            .where(eq(emailDeliveries.dedupeKey, sql`${prefix} || ${users.id}`)),
+        ),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(limit);
+}
+
+async function recipientsById(db: Db, ids: string[]): Promise<Map<string, Recipient>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function announceCodeBatch(ports: NotificationPorts, input: AnnounceBatchInput): Promise<AnnounceBatchResult> {
+  const { db, mailer } = ports;
+  const { codeId, after } = input;
+  const jobKey = announcementJobKey(codeId);
+  const limit = Math.min(MAX_BATCH, Math.max(1, ports.batchSize ?? MAX_BATCH));
+  const code = await loadCode(db, codeId);
+  const pending = await pendingDeliveries(db, jobKey);
+
+  if (!code || code.validUntil.getTime() <= ports.clock().getTime()) {
+    const skipped = code ? "code_expired" : "code_not_found";
+    await skipDeliveries(db, pending.map((p) => p.dedupeKey), skipped);
+    return { sent: 0, recovered: false, nextCursor: null, done: true, skipped };
+  }
+  const render = await announcementRenderer(code, ports);
+
+  // A batch an earlier attempt claimed but never confirmed: send exactly it again, first.
+  if (pending.length > 0) {
+    const people = await recipientsById(db, pending.map((p) => userIdOf(p.dedupeKey)));
+    const gone = pending.filter((p) => !people.has(userIdOf(p.dedupeKey)));
+    await skipDeliveries(db, gone.map((p) => p.dedupeKey), "recipient_gone");
+    const emails: OutgoingEmail[] = pending
+      .filter((p) => people.has(userIdOf(p.dedupeKey)))
+      .map((p) => ({ dedupeKey: p.dedupeKey, message: { ...render(people.get(userIdOf(p.dedupeKey))!), to: p.to } }));
+    const sent = await sendClaimed(db, mailer, jobKey, emails);
+    return { sent, recovered: true, nextCursor: after, done: false };
+  }
+
+  const page = await nextPage(db, codeId, after, limit);
+  const nextCursor = page.at(-1)?.id ?? after;
+  const claimed = await claimDeliveries(
+    db,
+    jobKey,
+    ANNOUNCEMENT_TEMPLATE,
+    page.map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), to: r.email })),
+  );
+  const emails = page
+    .filter((r) => claimed.has(dedupeKeyOf(codeId, r.id)))
+    .map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), message: render(r) }));
+  const sent = await sendClaimed(db, mailer, jobKey, emails);
+  return { sent, recovered: false, nextCursor, done: page.length < limit };
+}
+
+export interface AnnounceOptions {
+  /** Checked between batches: stop there (JobInterrupted) when aborted. */
+  signal?: AbortSignal;
+  onBatch?: (r: AnnounceBatchResult) => void | Promise<void>;
+}
+
+/** Every batch, one after the other (the in-process worker's way to run the job). */
+export async function announceCode(
+  ports: NotificationPorts,
+  { codeId }: { codeId: string },
+  opts: AnnounceOptions = {},
+): Promise<{ sent: number; batches: number; skipped?: AnnounceBatchResult["skipped"] }> {
+  let after: string | null = null;
+  let sent = 0;
+  for (let batches = 1; ; batches++) {
+    if (opts.signal?.aborted) throw new JobInterrupted();
+    const r = await announceCodeBatch(ports, { codeId, after });
+    sent += r.sent;
+    await opts.onBatch?.(r);
+    if (r.done) return { sent, batches, ...(r.skipped ? { skipped: r.skipped } : {}) };
+    after = r.nextCursor;
+  }
+}

@@ -1,0 +1,29 @@
+// lib/notifications: the notification jobs, framework-free. Callers (the outbox worker, the
+// Inngest functions, tests) hand them their ports.
+import type { EventName, EventPayloads } from "../events/types";
+import { announceCode, type AnnounceOptions } from "./announce-code";
+import { notifyBrandOfUsage } from "./notify-brand-of-usage";
+import type { NotificationPorts } from "./ports";
+
+export * from "./ports";
+export { announceCode, announceCodeBatch, announcementJobKey, type AnnounceBatchInput, type AnnounceBatchResult } from "./announce-code";
+export { notifyBrandOfUsage, usageJobKey, type NotifyBrandResult } from "./notify-brand-of-usage";
+export { getNotificationSettings, setNotificationOptIn, unsubscribe, unsubscribeTarget, type NotificationSettings } from "./opt-in";
+export { unsubscribeUrl, unsubscribeHeaders } from "./messages";
+
+/** Runs the job an outbox event asks for (the in-process worker's dispatch table). */
+export async function runNotificationJob<N extends EventName>(
+  ports: NotificationPorts,
+  name: N,
+  payload: EventPayloads[N],
+  opts: AnnounceOptions = {},
+): Promise<unknown> {
+  switch (name) {
+    case "discount/code.created":
+      return announceCode(ports, { codeId: (payload as EventPayloads["discount/code.created"]).codeId }, opts);
+    case "discount/code.redeemed":
+      return notifyBrandOfUsage(ports, { usageId: (payload as EventPayloads["discount/code.redeemed"]).usageId });
+    default:
+      throw new Error(`No job for event ${String(name)}`);
+  }
+}

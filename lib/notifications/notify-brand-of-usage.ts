@@ -1,0 +1,120 @@
+// Job: tell a brand's admins that a shopper used one of the brand's codes (event
+// discount/code.redeemed): who, which code, when, and the amounts. One email per admin, at most
+// once (deliveries.ts), however often the event is delivered or the job retried.
+import { eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../db";
+import { brandMembers, brands, discountCodes, usageRecords, users } from "../db/schema";
+import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
+import { renderUsageNotice, type Recipient } from "./messages";
+import type { NotificationPorts } from "./ports";
+
+export const USAGE_NOTICE_TEMPLATE = "usage-notice";
+
+export const usageJobKey = (usageId: string) => `code.redeemed:${usageId}`;
+const dedupeKeyOf = (usageId: string, adminId: string) => `code.redeemed:${usageId}:${adminId}`;
+const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
+
+const shopper = alias(users, "shopper");
+
+async function loadUsage(db: Db, usageId: string) {
+  const [row] = await db
+    .select({
+      brandId: usageRecords.brandId,
+      brandName: brands.name,
+      code: discountCodes.code,
+      percent: usageRecords.percent,
+      usedAt: usageRecords.usedAt,
+      shopperName: shopper.name,
+      shopperEmail: shopper.email,
+      currency: usageRecords.currency,
+      subtotal: usageRecords.subtotal,
+      eligibleSubtotal: usageRecords.eligibleSubtotal,
+      discountAmount: usageRecords.discountAmount,
+      total: usageRecords.total,
+    })
+    .from(usageRecords)
+    .innerJoin(discountCodes, eq(discountCodes.id, usageRecords.codeId))
+    .innerJoin(brands, eq(brands.id, usageRecords.brandId))
+    .innerJoin(shopper, eq(shopper.id, usageRecords.userId))
+    .where(eq(usageRecords.id, usageId));
+  return row ?? null;
+}
+
+export interface NotifyBrandResult {
+  sent: number;
+  skipped?: "usage_not_found";
+}
+
+export async function notifyBrandOfUsage(ports: NotificationPorts, { usageId }: { usageId: string }): Promise<NotifyBrandResult> {
+  const { db, mailer } = ports;
+  const jobKey = usageJobKey(usageId);
+  const usage = await loadUsage(db, usageId);
+  const pending = await pendingDeliveries(db, jobKey);
+  if (!usage) {
+    await skipDeliveries(db, pending.map((p) => p.dedupeKey), "usage_not_found");
+    return { sent: 0, skipped: "usage_not_found" };
+  }
+
+  const pricing =
+    usage.currency !== null && usage.subtotal !== null && usage.eligibleSubtotal !== null && usage.discountAmount !== null && usage.total !== null
+      ? {
+          currency: usage.currency,
+          subtotal: usage.subtotal,
+          eligibleSubtotal: usage.eligibleSubtotal,
+          discountAmount: usage.discountAmount,
+          total: usage.total,
+        }
+      : null;
+  const message = (admin: Recipient) =>
+    renderUsageNotice({
+      admin,
+      appUrl: ports.appUrl,
+      brandName: usage.brandName,
+      shopperName: usage.shopperName,
+      shopperEmail: usage.shopperEmail,
+      code: usage.code,
+      percent: usage.percent,
+      usedAt: usage.usedAt,
+      pricing,
+    });
+
+  const admins = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(brandMembers)
+    .innerJoin(users, eq(users.id, brandMembers.userId))
+    .where(eq(brandMembers.brandId, usage.brandId));
+
+  // Whatever an earlier attempt claimed but did not confirm is sent again (same batch, same key);
+  // then the admins not claimed yet.
+  const pendingIds = pending.map((p) => userIdOf(p.dedupeKey));
+  const pendingPeople = pendingIds.length
+    ? await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, pendingIds))
+    : [];
+  const byId = new Map(pendingPeople.map((p) => [p.id, p]));
+  await skipDeliveries(
+    db,
+    pending.filter((p) => !byId.has(userIdOf(p.dedupeKey))).map((p) => p.dedupeKey),
+    "recipient_gone",
+  );
+  const recovered: OutgoingEmail[] = [];
+  for (const p of pending) {
+    const person = byId.get(userIdOf(p.dedupeKey));
+    if (person) recovered.push({ dedupeKey: p.dedupeKey, message: { ...(await message(person)), to: p.to } });
+  }
+  let sent = await sendClaimed(db, mailer, jobKey, recovered);
+
+  const claimed = await claimDeliveries(
+    db,
+    jobKey,
+    USAGE_NOTICE_TEMPLATE,
+    admins.map((a) => ({ dedupeKey: dedupeKeyOf(usageId, a.id), to: a.email })),
+  );
+  const fresh: OutgoingEmail[] = [];
+  for (const a of admins) {
+    const dedupeKey = dedupeKeyOf(usageId, a.id);
+    if (claimed.has(dedupeKey)) fresh.push({ dedupeKey, message: await message(a) });
+  }
+  sent += await sendClaimed(db, mailer, jobKey, fresh);
+  return { sent };
+}

@@ -1,0 +1,25 @@
+// What the notification jobs need, handed in by their caller (the outbox worker, an Inngest
+// function, a test): the database, a mailer, the clock, and the settings for links.
+import type { Clock } from "../clock";
+import type { Db } from "../db";
+import type { Mailer } from "../mail/types";
+
+export interface NotificationPorts {
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  /** Base URL for links in emails (APP_URL). */
+  appUrl: string;
+  /** Key for signing one-click unsubscribe links (AUTH_SECRET). */
+  unsubscribeSecret: string;
+  /** Recipients per announcement batch (≤ 100, Resend's batch limit). Default 100. */
+  batchSize?: number;
+}
+
+/** A job was asked to stop between two batches (the worker is shutting down). */
+export class JobInterrupted extends Error {
+  constructor() {
+    super("The job was interrupted between two batches; it resumes where it stopped.");
+    this.name = "JobInterrupted";
+  }
+}
