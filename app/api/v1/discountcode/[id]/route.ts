@@ -1,0 +1,8 @@
+// GET /api/v1/discountcode/{id} — a code by its id (hash) or the code itself, for any signed-in user.
+import { getCode } from "@/lib/discounts";
+import { json, withUser } from "@/lib/http";
+import { withRetryAfter } from "../retry-after";
+
+export const GET = withUser({}, async ({ params, caller, deps, requestId }) =>
+  withRetryAfter(requestId, async () => json(await getCode(deps, caller, params.id ?? ""))),
+);

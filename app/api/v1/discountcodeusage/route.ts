@@ -1,0 +1,13 @@
+// POST /api/v1/discountcodeusage — redeem a code for oneself, exactly once (Idempotency-Key aware).
+import { redeemBodySchema, redeemCode } from "@/lib/discounts";
+import { json, withUser } from "@/lib/http";
+import { idempotent } from "@/lib/http/idempotency";
+import { withRetryAfter } from "../discountcode/retry-after";
+
+export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, caller, deps, requestId }) =>
+  withRetryAfter(requestId, () =>
+    idempotent({ db: deps.db, req, userId: caller.user.id, fingerprint: body, now: deps.clock() }, async () =>
+      json(await redeemCode(deps, caller, body), 201),
+    ),
+  ),
+);
