@@ -22,6 +22,8 @@ export interface UpstashBridge {
   requests: { "/": number; "/pipeline": number; "/multi-exec": number };
   /** Make every request fail with 503 until set back to false (outage tests). */
   setDown(down: boolean): void;
+  /** Run the next `n` requests, then cut the connection instead of answering (lost responses). */
+  dropResponses(n: number): void;
   close(): Promise<void>;
 }
 
@@ -30,12 +32,14 @@ type Command = [string, ...Arg[]];
 type Item = { result: unknown } | { error: string };
 
 const MAX_BODY = 1024 * 1024;
+const dropped = new WeakSet<ServerResponse>();
 
 export async function startUpstashBridge(opts: { redisUrl: string; token?: string; port?: number; host?: string }): Promise<UpstashBridge> {
   const token = opts.token ?? randomBytes(16).toString("hex");
   const redis = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: false });
   const requests = { "/": 0, "/pipeline": 0, "/multi-exec": 0 };
   let down = false;
+  let drop = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, 500, { error: `ERR bridge: ${(e as Error).message}` }));
@@ -43,6 +47,10 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0]!.replace(/\/+$/, "") || "/";
+    if (drop > 0) {
+      drop--;
+      dropped.add(res); // the command runs, its answer is lost (send() cuts the connection)
+    }
     if (down) return send(res, 503, { error: "ERR service unavailable (bridge is down)" });
     if (req.method !== "POST") return send(res, 405, { error: "ERR only POST is supported" });
     if (!authorized(req.headers.authorization, token)) return send(res, 401, { error: "Unauthorized" });
@@ -96,6 +104,7 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
     token,
     requests,
     setDown: (d) => void (down = d),
+    dropResponses: (n) => void (drop = n),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -148,6 +157,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {
+  if (dropped.has(res)) {
+    res.socket?.destroy();
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);

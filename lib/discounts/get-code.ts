@@ -15,20 +15,11 @@ export function notFound(): DomainError {
   return new DomainError("not_found", "No discount code with this code or id.");
 }
 
-/**
- * The code a reference names, after the caller's lookup budget is checked (429 once spent);
- * a miss is 404 and spends budget. The check and the load run side by side.
- */
+/** The code a reference names; a miss is 404 (429 once the caller's lookup budget is spent). */
 export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger">, actor: Actor, ref: string, now: Date): Promise<CodeRecord> {
   const id = codeIdFromRef(ref);
-  const [, code] = await Promise.all([
-    assertMayLookUp(ports.ledger, actor.user.id, now),
-    id ? loadCode(ports.db, id) : Promise.resolve(null),
-  ]);
-  if (!code) {
-    await countMiss(ports.ledger, actor.user.id, now);
-    throw notFound();
-  }
+  const code = id ? await loadCode(ports.db, id) : null;
+  if (!code) throw await countMiss(ports.ledger, actor.user.id, now, notFound());
   return code;
 }
 
@@ -37,11 +28,14 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
   const code = await findCode(ports, actor, ref, now);
   const status = codeStatus(code, now);
   // The ledger holds every claim of a code that has not ended (claims expire with their code);
-  // for an ended code the durable usage records answer.
-  const usedByMe =
+  // for an ended code the durable usage records answer. The budget check runs alongside (on
+  // Upstash both commands travel in one pipelined request).
+  const [, usedByMe] = await Promise.all([
+    assertMayLookUp(ports.ledger, actor.user.id, now),
     status === "expired"
-      ? await hasUsageRecord(ports.db, code.id, actor.user.id)
-      : await ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now);
+      ? hasUsageRecord(ports.db, code.id, actor.user.id)
+      : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
+  ]);
   return {
     id: code.id,
     code: code.code,

@@ -1,7 +1,8 @@
 // Redeeming a code (POST /api/v1/discountcodeusage), ARCHITECTURE.md "Redemption, step by step".
 // The checks run in API.md's order — the caller is the userId (403) → the code exists (404) →
 // it has started (422 not_yet_valid) and not ended (422 expired) → this user has not used it
-// (409 already_used) — then:
+// (409 already_used); a caller out of lookup budget gets 429 instead of any answer about the code
+// (rate-limit.ts). Then:
 //   1. claim (user, code) in the usage ledger: one atomic operation; lost → 409;
 //   2. write the usage record and its outbox row `discount/code.redeemed` atomically; if that
 //      fails, give the claim back and answer 503 — never a 201 without a record;
@@ -14,10 +15,12 @@ import { outboxEvents, usageRecords } from "../db/schema";
 import { DomainError } from "../errors";
 import type { EventPayloads } from "../events/types";
 import { newId } from "../ids";
+import type { ClaimResult } from "../ledger/types";
 import type { CodeRecord } from "./code-cache";
 import { findCode } from "./get-code";
 import type { Actor, DiscountPorts } from "./ports";
 import { priceOf, pricingInputOf, type Pricing } from "./pricing";
+import { assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
 
@@ -30,6 +33,8 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const now = ports.clock();
   const code = await findCode(ports, actor, input.code, now);
   const status = codeStatus(code, now);
+  // A user out of lookup budget learns nothing about the code, not even its window.
+  if (status !== "active") await assertMayLookUp(ports.ledger, actor.user.id, now);
   if (status === "scheduled") {
     throw new DomainError("not_yet_valid", `The code ${code.code} is valid from ${code.validFrom.toISOString()}.`);
   }
@@ -39,13 +44,14 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const pricing = priceOf(pricingInput, { brandId: code.brand.id, percent: code.percent });
 
   const ref = { codeId: code.id, user: actor.user };
-  let won: boolean;
+  let claim: ClaimResult;
   try {
-    won = await ports.ledger.claim(ref, { expiresAt: code.validUntil, now });
+    claim = await ports.ledger.claim(ref, { expiresAt: code.validUntil, now, guard: lookupGuard(actor.user.id, now) });
   } catch (e) {
     throw unavailable("the usage ledger did not answer", e);
   }
-  if (!won) throw alreadyUsed(code);
+  if (claim === "limited") throw rateLimited(now);
+  if (claim === "taken") throw alreadyUsed(code);
 
   const usageId = newId("usage", now.getTime());
   let outboxId: number;

@@ -12,18 +12,23 @@ import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from
 export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}): UsageLedger {
   const counters = new Map<string, { window: number; count: number }>();
   const maxCounters = opts.maxCounters ?? 100_000;
+  const hits = (key: string, w: CounterWindow) => {
+    const c = counters.get(key);
+    return c && c.window === windowIndex(w) ? c.count : 0;
+  };
   const where = (ref: ClaimRef) => and(eq(usageClaims.codeId, ref.codeId), eq(usageClaims.userId, ref.user.id));
 
   return {
     kind: "database",
 
-    async claim(ref, { expiresAt, now }) {
+    async claim(ref, { expiresAt, now, guard }) {
+      if (guard && hits(guard.key, guard.window) >= guard.limit) return "limited";
       const rows = await db
         .insert(usageClaims)
         .values({ codeId: ref.codeId, userId: ref.user.id, claimedAt: now, expiresAt })
         .onConflictDoNothing()
         .returning({ codeId: usageClaims.codeId });
-      return rows.length === 1;
+      return rows.length === 1 ? "won" : "taken";
     },
 
     async release(ref) {
@@ -40,8 +45,7 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
     },
 
     async hits(key, w: CounterWindow) {
-      const c = counters.get(key);
-      return c && c.window === windowIndex(w) ? c.count : 0;
+      return hits(key, w);
     },
 
     async hit(key, w: CounterWindow) {

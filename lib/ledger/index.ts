@@ -5,7 +5,7 @@ import { createDatabaseLedger } from "./database";
 import { createUpstashLedger } from "./upstash";
 import type { UsageLedger } from "./types";
 
-export type { ClaimRef, CounterWindow, UsageLedger } from "./types";
+export type { ClaimRef, ClaimResult, CounterGuard, CounterWindow, UsageLedger } from "./types";
 export { secondsLeftInWindow, windowIndex } from "./types";
 export { createDatabaseLedger } from "./database";
 export { createUpstashLedger } from "./upstash";

@@ -80,29 +80,29 @@ describe.each(implementations)("$name", ({ name, open }) => {
   it("grants a claim once per (user, code)", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     expect(await ledger.isClaimed(ref, now)).toBe(false);
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe(false);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe("taken");
     expect(await ledger.isClaimed(ref, now)).toBe(true);
   });
 
   it("keeps users and codes apart", async () => {
     const user = newUser();
     const code = newCode();
-    expect(await ledger.claim({ codeId: code, user }, { expiresAt, now })).toBe(true);
-    expect(await ledger.claim({ codeId: newCode(), user }, { expiresAt, now })).toBe(true);
-    expect(await ledger.claim({ codeId: code, user: newUser() }, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim({ codeId: code, user }, { expiresAt, now })).toBe("won");
+    expect(await ledger.claim({ codeId: newCode(), user }, { expiresAt, now })).toBe("won");
+    expect(await ledger.claim({ codeId: code, user: newUser() }, { expiresAt, now })).toBe("won");
     // Users whose seqs share a Redis bucket are still distinct.
     const twin = { id: `usr_${randomBytes(8).toString("hex")}`, seq: user.seq + BUCKETS };
-    expect(await ledger.claim({ codeId: code, user: twin }, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim({ codeId: code, user: twin }, { expiresAt, now })).toBe("won");
     expect(await ledger.isClaimed({ codeId: code, user: newUser() }, now)).toBe(false);
   });
 
   it("gives a released claim back", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
     await ledger.release(ref);
     expect(await ledger.isClaimed(ref, now)).toBe(false);
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
     await ledger.release({ codeId: ref.codeId, user: newUser() }); // releasing nothing is harmless
     expect(await ledger.isClaimed(ref, now)).toBe(true);
   });
@@ -110,14 +110,15 @@ describe.each(implementations)("$name", ({ name, open }) => {
   it("lets exactly one of 200 concurrent claims of one pair win", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     const results = await Promise.all(Array.from({ length: 200 }, () => ledger.claim(ref, { expiresAt, now })));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((r) => r === "won")).toHaveLength(1);
+    expect(results.filter((r) => r === "taken")).toHaveLength(199);
   });
 
   it("lets 100 users claim one code at once", async () => {
     const codeId = newCode();
     const users = Array.from({ length: 100 }, newUser);
     const results = await Promise.all(users.map((user) => ledger.claim({ codeId, user }, { expiresAt, now })));
-    expect(results.every(Boolean)).toBe(true);
+    expect(results.every((r) => r === "won")).toBe(true);
     const again = await Promise.all(users.map((user) => ledger.isClaimed({ codeId, user }, now)));
     expect(again.every(Boolean)).toBe(true);
   });
@@ -125,12 +126,12 @@ describe.each(implementations)("$name", ({ name, open }) => {
   it("forgets claims once their code has ended", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     const ends = new Date(now.getTime() + 60_000);
-    expect(await ledger.claim(ref, { expiresAt: ends, now })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt: ends, now })).toBe("won");
     const later = new Date(ends.getTime() + 1000);
     await ledger.sweep(later);
     if (ledger.kind === "database") {
       expect(await ledger.isClaimed(ref, later)).toBe(false);
-      expect(await ledger.claim(ref, { expiresAt: new Date(later.getTime() + hour), now: later })).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt: new Date(later.getTime() + hour), now: later })).toBe("won");
     } else {
       // Redis expires the bucket itself, at the code's end.
       const raw = new IORedis(redisUrl!);
@@ -164,6 +165,19 @@ describe.each(implementations)("$name", ({ name, open }) => {
     expect(await ledger.hit(key, next)).toBe(1);
   });
 
+  it("refuses a claim while its guard's counter is at the limit, in the same operation", async () => {
+    const key = `guard:${randomBytes(4).toString("hex")}`;
+    const guard = { key, window: { seconds: 60, now }, limit: 2 };
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    await ledger.hit(key, guard.window);
+    expect(await ledger.claim(ref, { expiresAt, now, guard })).toBe("won");
+    const other: ClaimRef = { codeId: newCode(), user: ref.user };
+    await ledger.hit(key, guard.window);
+    expect(await ledger.claim(other, { expiresAt, now, guard })).toBe("limited");
+    expect(await ledger.isClaimed(other, now)).toBe(false);
+    expect(await ledger.claim(other, { expiresAt, now })).toBe("won");
+  });
+
   // Only the Upstash ledger has a store of its own that can be down while the database is up.
   if (name.startsWith("Upstash")) {
     it("fails loudly when the store is down (the caller answers 503)", async () => {
@@ -174,6 +188,14 @@ describe.each(implementations)("$name", ({ name, open }) => {
       } finally {
         ctx.bridge!.setDown(false);
       }
+    });
+
+    it("counts a claim whose response was lost as won when it retries, not as taken", async () => {
+      const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+      ctx.bridge!.dropResponses(1);
+      expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
+      expect(await ledger.isClaimed(ref, now)).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt, now })).toBe("taken");
     });
   }
 });

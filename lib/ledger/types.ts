@@ -16,13 +16,26 @@ export interface CounterWindow {
   now: Date;
 }
 
+/**
+ * Refuse a claim while `key` has `limit` or more hits in the window (the caller's lookup budget,
+ * lib/discounts/rate-limit.ts), checked in the same operation as the claim.
+ */
+export interface CounterGuard {
+  key: string;
+  window: CounterWindow;
+  limit: number;
+}
+
+/** won: this call claimed the pair; taken: it was claimed before; limited: the guard refused. */
+export type ClaimResult = "won" | "taken" | "limited";
+
 export interface UsageLedger {
   readonly kind: "database" | "upstash";
   /**
-   * Claims (user, code) in one atomic operation. True when this call won the claim, false when
-   * the pair was already claimed. The claim is forgotten at `expiresAt` (the code's end).
+   * Claims (user, code) in one atomic operation; exactly one of any number of concurrent claims
+   * of a pair is "won". The claim is forgotten at `expiresAt` (the code's end).
    */
-  claim(ref: ClaimRef, opts: { expiresAt: Date; now: Date }): Promise<boolean>;
+  claim(ref: ClaimRef, opts: { expiresAt: Date; now: Date; guard?: CounterGuard }): Promise<ClaimResult>;
   /** Gives a won claim back (the durable write after it failed). */
   release(ref: ClaimRef): Promise<void>;
   /** Whether (user, code) is claimed, for a code that has not ended. */

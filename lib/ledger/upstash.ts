@@ -24,25 +24,30 @@
 // end (EXPIREAT, set atomically with the claim), so the gate's memory follows the live codes,
 // never the history.
 //
-// A claim is one Lua script (atomic): HSETNX, then EXPIREAT on success. When the field already
-// holds this very attempt's value, the claim is ours — the client retried after a lost response —
-// and counts as won. (Two racers drawing the same value would both "win"; the unique
-// (code_id, user_id) index on usage_records stops the second, and redeem-code.ts answers it 409
-// without releasing.)
+// A claim is one Lua script (atomic): the guard check, HSETNX, then EXPIREAT on success. The
+// claim is retried by hand on a network error (the client's own retries are off for it): a retry
+// whose first attempt did land finds its own value in the field and counts as won, so a lost
+// response never turns into a false "already used". (A fresh attempt never accepts a matching
+// value: only a retry can be its own earlier attempt.)
 import { randomInt } from "node:crypto";
-import { Redis } from "@upstash/redis";
+import { errors, Redis } from "@upstash/redis";
 import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from "./types";
 
 export const BUCKETS = 128;
 
+// KEYS[1] the bucket, KEYS[2] the guard's counter (optional); ARGV: field, value, expire-at,
+// guard limit, "1" on a retry. Returns 1 won, 0 taken, -1 refused by the guard.
 const CLAIM = `
+if ARGV[5] == '1' and redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
+if KEYS[2] and tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) then return -1 end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
   redis.call('EXPIREAT', KEYS[1], ARGV[3])
   return 1
 end
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
 return 0
 `;
+
+const CLAIM_ATTEMPTS = 3;
 
 export interface UpstashLedgerOptions {
   url: string;
@@ -52,21 +57,34 @@ export interface UpstashLedgerOptions {
 }
 
 export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
-  // Network errors are retried a little; a claim is safe to retry (see above).
+  // Every other command is idempotent (or a counter where a rare double count is harmless): the
+  // client may retry them on network errors. Claims retry by hand (see above).
   const redis = new Redis({ url: opts.url, token: opts.token, retry: { retries: 2, backoff: (n) => 50 * 2 ** n } });
+  // `retry: false` would still try twice (the client loops `attempts` + 1 times): 0 retries.
+  const claimClient = new Redis({ url: opts.url, token: opts.token, retry: { retries: 0 } });
+  const claimScript = claimClient.createScript<number>(CLAIM);
   const prefix = opts.prefix ?? "dl:";
-  const claimScript = redis.createScript<number>(CLAIM);
   const bucketOf = (ref: ClaimRef) => `${prefix}c:${ref.codeId}:${ref.user.seq % BUCKETS}`;
   const counterKey = (key: string, w: CounterWindow) => `${prefix}rl:${key}:${windowIndex(w)}`;
 
   return {
     kind: "upstash",
 
-    async claim(ref, { expiresAt, now }) {
+    async claim(ref, { expiresAt, now, guard }) {
       const expireAt = Math.ceil(expiresAt.getTime() / 1000);
       const value = String(now.getTime() * 1000 + randomInt(1000));
-      const won = await claimScript.exec([bucketOf(ref)], [String(ref.user.seq), value, String(expireAt)]);
-      return Number(won) === 1;
+      const keys = guard ? [bucketOf(ref), counterKey(guard.key, guard.window)] : [bucketOf(ref)];
+      const args = [String(ref.user.seq), value, String(expireAt), String(guard?.limit ?? 0)];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const result = Number(await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0"]));
+          return result === 1 ? "won" : result === -1 ? "limited" : "taken";
+        } catch (e) {
+          // An answer from Redis (UpstashError) is final; only a lost request is retried.
+          if (e instanceof errors.UpstashError || attempt + 1 >= CLAIM_ATTEMPTS) throw e;
+          await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
     },
 
     async release(ref) {
