@@ -38,7 +38,9 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
     api = apiClient(server.url);
     brand = await createUser(db, { role: "brand", brandName: "Usage Brand" });
     otherBrand = await createUser(db, { role: "brand", brandName: "Other Usage Brand" });
-    [shopper, other] = await quickShoppers(db, 2);
+    const [a, b] = await quickShoppers(db, 2);
+    shopper = a!;
+    other = b!;
   });
   afterAll(async () => {
     await server?.close();
