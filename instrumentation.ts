@@ -4,5 +4,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("./lib/env");
   const { getDatabase } = await import("./lib/db");
-  await getDatabase();
+  const database = await getDatabase();
+  // Background jobs: the in-process outbox worker (embedded default) or the Inngest sweeper.
+  // Once per process (guarded on globalThis); never during `next build`.
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startEventRuntime } = await import("./lib/events/runtime");
+    startEventRuntime(database);
+  }
 }

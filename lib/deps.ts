@@ -22,8 +22,9 @@ export function getDeps(): Promise<Deps> {
   if (!g.__deps) {
     g.__deps = (async (): Promise<Deps> => {
       const database = await getDatabase();
-      // The real dispatcher (Inngest or the in-process worker) is wired in lib/events.
-      const events: EventDispatcher = { dispatch: () => {} };
+      // Inngest when its keys are set, else the in-process outbox worker (lib/events/runtime.ts).
+      const { eventRuntime } = await import("./events/runtime");
+      const events: EventDispatcher = eventRuntime(database).dispatcher;
       const ledger = await buildLedger(database);
       return { database, db: database.db, clock: systemClock, events, ledger };
     })();

@@ -118,7 +118,7 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
   });
 
   it("two workers draining one outbox run every event exactly once", async () => {
-    const events = [];
+    const events: { id: number }[] = [];
     for (let i = 0; i < 40; i++) events.push(await enqueue(`c${i}`));
     const runs = new Map<string, number>();
     const handle: EventHandler = async (e) => {

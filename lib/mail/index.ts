@@ -7,7 +7,7 @@ import type { Mailer } from "./types";
 
 export * from "./types";
 export { createResendMailer, type ResendMailerOptions } from "./resend";
-export { createMailboxMailer, listMailbox, mailboxMessageId, type MailboxEntry } from "./mailbox";
+export { createMailboxMailer, getMailboxMessage, listMailbox, mailboxMessageId, type MailboxEntry } from "./mailbox";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 export interface MailEnv {
@@ -27,14 +27,4 @@ export function mailerFromEnv(env: MailEnv, db: Db): Mailer {
   return env.RESEND_API_KEY
     ? createResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM })
     : createMailboxMailer({ db, from: env.EMAIL_FROM });
-}
-
-/**
- * The key unsubscribe links are signed with: AUTH_SECRET (`npm start` always provides one). Only a
- * development or test process without it falls back to a fixed key, never production.
- */
-export function unsubscribeSecretFrom(env: Pick<MailEnv, "AUTH_SECRET" | "NODE_ENV">): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production") throw new Error("AUTH_SECRET must be set to sign unsubscribe links.");
-  return "development-only-unsubscribe-secret";
 }

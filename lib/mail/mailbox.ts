@@ -66,3 +66,8 @@ export async function listMailbox(db: Db, opts: { to?: string; limit?: number } 
     .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
     .limit(opts.limit ?? 50);
 }
+
+export async function getMailboxMessage(db: Db, id: string): Promise<MailboxEntry | null> {
+  const [row] = await db.select().from(mailboxMessages).where(eq(mailboxMessages.id, id));
+  return row ?? null;
+}

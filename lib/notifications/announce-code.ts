@@ -146,5 +146,8 @@ export async function announceCode(
     await opts.onBatch?.(r);
     if (r.done) return { sent, batches, ...(r.skipped ? { skipped: r.skipped } : {}) };
     after = r.nextCursor;
+    // PGlite answers on the microtask queue: without a macrotask break, a long fan-out in the
+    // server process would starve timers and HTTP requests until it finished.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

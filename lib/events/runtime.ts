@@ -1,0 +1,96 @@
+// Wires the outbox to whatever runs the jobs, from the environment, once per process:
+// - INNGEST_EVENT_KEY + INNGEST_SIGNING_KEY set → committed events are published to Inngest
+//   (relay.ts), an in-process sweeper publishes what a dispatch missed, and the functions served
+//   at /api/inngest run the jobs;
+// - otherwise (the embedded default) → the in-process outbox worker (worker.ts) runs the same
+//   jobs right here.
+// The runtime lives on globalThis: Next.js bundles instrumentation and routes separately, and
+// both must find the one worker.
+import { systemClock } from "../clock";
+import type { Database } from "../db";
+import { env } from "../env";
+import { createInngestClient, inngestConfigured, type InngestClient } from "../inngest/client";
+import { mailerFromEnv } from "../mail";
+import { appUnsubscribeSecret } from "../mail/unsubscribe-secret";
+import { runNotificationJob, type NotificationPorts } from "../notifications";
+import { relayDispatcher, workerDispatcher } from "./dispatcher";
+import { createOutboxRelay, type OutboxRelay } from "./relay";
+import type { EventDispatcher } from "./types";
+import { createOutboxWorker, type OutboxWorker } from "./worker";
+
+export type EventRuntime =
+  | { mode: "worker"; dispatcher: EventDispatcher; worker: OutboxWorker; ports(): NotificationPorts; start(): void; stop(): Promise<void> }
+  | {
+      mode: "inngest";
+      dispatcher: EventDispatcher;
+      relay: OutboxRelay;
+      inngest: InngestClient;
+      ports(): NotificationPorts;
+      start(): void;
+      stop(): Promise<void>;
+    };
+
+const g = globalThis as unknown as { __eventRuntime?: EventRuntime; __eventRuntimeStarted?: boolean };
+
+function portsFor(database: Database): () => NotificationPorts {
+  let ports: NotificationPorts | undefined;
+  return () =>
+    (ports ??= {
+      db: database.db,
+      mailer: mailerFromEnv(env, database.db),
+      clock: systemClock,
+      appUrl: env.APP_URL,
+      unsubscribeSecret: appUnsubscribeSecret(),
+    });
+}
+
+function build(database: Database): EventRuntime {
+  const ports = portsFor(database);
+  if (inngestConfigured(env)) {
+    const inngest = createInngestClient({ eventKey: env.INNGEST_EVENT_KEY, signingKey: env.INNGEST_SIGNING_KEY });
+    const relay = createOutboxRelay({
+      db: database.db,
+      publish: async (events) => void (await inngest.send(events)),
+    });
+    return {
+      mode: "inngest",
+      dispatcher: relayDispatcher(relay),
+      relay,
+      inngest,
+      ports,
+      start: () => relay.startSweeper(10_000),
+      stop: async () => relay.stop(),
+    };
+  }
+  const worker = createOutboxWorker({
+    db: database.db,
+    handle: ({ name, payload }, { signal }) => runNotificationJob(ports(), name, payload, { signal }),
+  });
+  return { mode: "worker", dispatcher: workerDispatcher(worker), worker, ports, start: () => worker.start(), stop: () => worker.stop() };
+}
+
+/** The process's event runtime for this database (built once). */
+export function eventRuntime(database: Database): EventRuntime {
+  return (g.__eventRuntime ??= build(database));
+}
+
+/**
+ * Starts the worker (embedded default) or the sweeper (Inngest) — once per process, however
+ * often it is called. instrumentation.ts calls it when the server starts.
+ */
+export function startEventRuntime(database: Database): EventRuntime {
+  const runtime = eventRuntime(database);
+  if (!g.__eventRuntimeStarted) {
+    g.__eventRuntimeStarted = true;
+    runtime.start();
+  }
+  return runtime;
+}
+
+/** Stops and forgets the runtime (tests; a graceful shutdown). */
+export async function stopEventRuntime(): Promise<void> {
+  const runtime = g.__eventRuntime;
+  g.__eventRuntime = undefined;
+  g.__eventRuntimeStarted = false;
+  await runtime?.stop();
+}

@@ -1,0 +1,22 @@
+// lib/inngest: the client, the typed triggers, and the functions served at /api/inngest.
+import { getDeps } from "../deps";
+import { env } from "../env";
+import { eventRuntime } from "../events/runtime";
+import { inngestConfigured } from "./client";
+import { createNotificationFunctions } from "./functions";
+
+export * from "./client";
+export { createNotificationFunctions, type NotificationFunctionOptions } from "./functions";
+
+/** The client and functions to serve, or null on the embedded default (no Inngest keys). */
+export async function inngestFromEnv() {
+  if (!inngestConfigured(env)) return null;
+  const deps = await getDeps();
+  const runtime = eventRuntime(deps.database);
+  if (runtime.mode !== "inngest") return null;
+  const { functions } = createNotificationFunctions(runtime.inngest, {
+    getPorts: async () => runtime.ports(),
+    sweepOutbox: () => runtime.relay.sweep(),
+  });
+  return { client: runtime.inngest, functions };
+}
