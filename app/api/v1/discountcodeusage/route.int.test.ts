@@ -1,16 +1,21 @@
 // POST /api/v1/discountcodeusage over real HTTP on every stack: PGlite and PostgreSQL, each with
 // the database ledger and with the Upstash ledger over the bridge on real Redis (API.md
 // "Discount code usage"; ARCHITECTURE.md "Redemption, step by step").
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis as IORedis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
-import type { Db } from "@/lib/db";
+import { openDatabase, type Database, type Db } from "@/lib/db";
 import { idempotencyKeys, outboxEvents, usageRecords } from "@/lib/db/schema";
 import { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS } from "@/lib/discounts";
 import { MAX_AMOUNT } from "@/lib/discounts/pricing";
 import { apiClient, cookieAuth, discountStacks, insertCode, quickShoppers, uniqueCode, type DiscountStack, type QuickUser } from "@/test/discount-fixtures";
 import { createUser, issueToken, testDeps, type TestUser } from "@/test/fixtures";
+import { createPostgresDatabase } from "@/test/db";
 import { startTestServer, type TestServer } from "@/test/http";
+import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
 
 const PATH = "/api/v1/discountcodeusage/";
 const hour = 3600_000;
@@ -419,3 +424,93 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
     });
   });
 });
+
+// Two app instances — two node processes, each serving the real routes — on one real PostgreSQL
+// database and one Redis (Upstash ledger through the bridge), hit at the same time.
+const sharedStores = inject("postgresTemplate") && inject("redisUrl");
+if (sharedStores) {
+  describe("two app instances in separate processes, one PostgreSQL, one Redis", () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let bridge: UpstashBridge;
+    const children: ChildProcess[] = [];
+    const urls: string[] = [];
+    const prefix = `t:${randomBytes(6).toString("hex")}:`;
+
+    beforeAll(async () => {
+      const created = await createPostgresDatabase();
+      drop = created.drop;
+      db = await openDatabase({ kind: "postgres", url: created.url, migrate: false });
+      bridge = await startUpstashBridge({ redisUrl: inject("redisUrl")! });
+      for (let i = 0; i < 2; i++) {
+        const child = spawn(process.execPath, ["--import", "tsx", "test/app-instance.ts"], {
+          cwd: process.cwd(),
+          env: {
+            ...process.env,
+            INSTANCE_DATABASE_URL: created.url,
+            INSTANCE_UPSTASH_URL: bridge.url,
+            INSTANCE_UPSTASH_TOKEN: bridge.token,
+            INSTANCE_UPSTASH_PREFIX: prefix,
+          },
+          stdio: ["pipe", "pipe", "inherit"],
+        });
+        children.push(child);
+        urls.push(await firstLine(child).then((line) => (JSON.parse(line) as { url: string }).url));
+      }
+    });
+    afterAll(async () => {
+      await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once("exit", resolve), c.stdin?.end())))));
+      const raw = new IORedis(inject("redisUrl")!);
+      const keys = await raw.keys(`${prefix}*`);
+      if (keys.length) await raw.del(...keys);
+      raw.disconnect();
+      await bridge?.close();
+      await db?.close();
+      await drop?.();
+    });
+
+    it("200 redemptions of one user and code split over both instances: exactly one 201", async () => {
+      expect(new Set(urls).size).toBe(2);
+      const owner = await createUser(db.db, { role: "brand", brandName: "Two Instances" });
+      const code = await insertCode(db.db, { brandId: owner.brand!.id, validFrom: new Date(Date.now() - hour), validUntil: new Date(Date.now() + day) });
+      const [racer] = await quickShoppers(db.db, 1);
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          apiClient(urls[i % 2]!).post(PATH, { code: code.code, userId: racer!.id }, cookieAuth(racer!)),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+      const rows = await db.db.select().from(usageRecords).where(eq(usageRecords.codeId, code.id));
+      expect(rows).toHaveLength(1);
+    });
+
+    it("50 users on each instance at once: 100 × 201 and 100 records", async () => {
+      const owner = await createUser(db.db, { role: "brand", brandName: "Two Instances Crowd" });
+      const code = await insertCode(db.db, { brandId: owner.brand!.id, validFrom: new Date(Date.now() - hour), validUntil: new Date(Date.now() + day) });
+      const crowd = await quickShoppers(db.db, 100);
+      const results = await Promise.all(
+        crowd.map((u, i) => apiClient(urls[i % 2]!).post(PATH, { code: code.code, userId: u.id }, cookieAuth(u))),
+      );
+      expect(results.map((r) => r.status)).toEqual(crowd.map(() => 201));
+      expect(await db.db.select().from(usageRecords).where(eq(usageRecords.codeId, code.id))).toHaveLength(100);
+    });
+  });
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    const onData = (chunk: Buffer) => {
+      buf += chunk.toString("utf8");
+      const nl = buf.indexOf("\n");
+      if (nl >= 0) {
+        child.stdout!.off("data", onData);
+        resolve(buf.slice(0, nl));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`app instance exited with ${code} before listening`)));
+  });
+}
