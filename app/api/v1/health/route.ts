@@ -1,14 +1,14 @@
 // GET /api/v1/health — 200 when the database and the usage ledger answer, 503 otherwise.
-import { getDatabase } from "@/lib/db";
+import { getDeps } from "@/lib/deps";
 import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const { healthy, body } = await checkHealth({
-    db: async () => (await getDatabase()).ping(),
-    // The usage ledger lives in the database until Upstash is configured (lib/ledger).
-    ledger: async () => (await getDatabase()).ping(),
+    db: async () => (await getDeps()).database.ping(),
+    // Upstash Redis when configured, else the usage_claims table (lib/ledger).
+    ledger: async () => (await getDeps()).ledger.ping(),
   });
   return Response.json(body, {
     status: healthy ? 200 : 503,
