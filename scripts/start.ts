@@ -25,7 +25,9 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "widget", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+  // public/widget.js is generated (scripts/build-widget.ts) and must exist before `next build`.
+  if (!existsSync(path.join(root, "public", "widget.js"))) return true;
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
@@ -49,6 +51,9 @@ async function main() {
   const embedded = !env.DATABASE_URL;
 
   if (buildIsStale()) {
+    // The embeddable widget first: next build only serves files that are in public/ when it runs.
+    const w = spawnSync(process.execPath, [require.resolve("tsx/cli"), path.join(root, "scripts", "build-widget.ts")], { stdio: "inherit", env: process.env });
+    if (w.status !== 0) process.exit(w.status ?? 1);
     console.log("▸ Building the app (next build)…");
     const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
     if (r.status !== 0) process.exit(r.status ?? 1);
