@@ -1,64 +1,182 @@
+// / — what the product is, the way in for brands and shoppers, and (on demo data) the accounts
+// to try it with.
 import Link from "next/link";
+import { BellIcon, BoltIcon, CodeIcon, LockIcon, TagIcon } from "@/components/icons";
+import { ButtonLink } from "@/components/ui/button";
+import { env } from "@/lib/env";
 
 const features = [
   {
+    icon: LockIcon,
     title: "Exactly once, under load",
     body: "Every redemption is claimed atomically in the usage ledger and backed by a durable record. However many requests race, one wins.",
   },
   {
+    icon: TagIcon,
     title: "Codes by brands, for their products",
     body: "A percentage off everything a brand sells, a validity window, a human-readable code. Created in the dashboard or over the REST API.",
   },
   {
+    icon: BellIcon,
     title: "Notifications built in",
     body: "Shoppers hear about new codes, brands hear about every use — sent in the background, retried, never twice.",
   },
+  {
+    icon: CodeIcon,
+    title: "A widget for any storefront",
+    body: "One script tag adds the discount field to a checkout on another site. About 6 KB gzipped, no framework, accessible.",
+  },
+];
+
+const steps = [
+  { n: "1", title: "A brand creates a code", body: "SPRINGSALE2026 · 15 % off · until 30 June — in the dashboard or with one API call." },
+  { n: "2", title: "Shoppers are told", body: "Everyone who hasn't opted out gets an email with the code and its terms." },
+  { n: "3", title: "Applied once at checkout", body: "Only the brand's items are discounted; the brand hears about every use." },
+];
+
+const demo = [
+  { email: "brand@example.com", who: "Admin of Acme Outfitters", href: "/dashboard", cta: "Open the dashboard" },
+  { email: "shopper@example.com", who: "A shopper", href: "/shop", cta: "Go shopping" },
 ];
 
 export default function Home() {
+  const showDemo = !env.DATABASE_URL || env.SEED_DEMO;
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-16 px-6 py-16 sm:py-24">
-      <header className="flex flex-col gap-6">
-        <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase dark:text-brand-100">
-          Discounts for marketplaces
-        </p>
-        <h1 className="max-w-3xl text-4xl font-bold tracking-tight sm:text-5xl">
-          Discount codes your brands create, your shoppers redeem once, and everyone hears about.
-        </h1>
-        <p className="max-w-2xl text-lg text-zinc-600 dark:text-zinc-400">
-          Brands launch codes like <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-base dark:bg-zinc-800">SPRINGSALE2026</code>{" "}
-          with a rule and a validity period. Shoppers apply them at checkout — in our widget or any
-          storefront through the same API.
-        </p>
-        <nav className="flex flex-wrap gap-3" aria-label="Get started">
-          <Link
-            href="/dashboard"
-            className="rounded-lg bg-brand-600 px-4 py-2.5 font-medium text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-          >
-            Brand dashboard
-          </Link>
-          <Link
-            href="/shop"
-            className="rounded-lg border border-zinc-300 px-4 py-2.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-          >
-            Demo shop
-          </Link>
-          <Link
-            href="/docs/api"
-            className="rounded-lg border border-zinc-300 px-4 py-2.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-          >
-            API docs
-          </Link>
-        </nav>
-      </header>
-      <section className="grid gap-6 sm:grid-cols-3" aria-label="Features">
+    <main id="main">
+      <section className="relative overflow-hidden border-b border-line bg-surface">
+        <div className="pointer-events-none absolute inset-0 bg-[radial-gradient(60rem_30rem_at_85%_-10%,var(--color-accent-soft),transparent)]" aria-hidden="true" />
+        <div className="relative mx-auto grid max-w-6xl gap-12 px-4 py-16 sm:px-6 sm:py-24 lg:grid-cols-[1.15fr_1fr] lg:items-center">
+          <header className="flex flex-col gap-6">
+            <p className="text-sm font-semibold tracking-wide text-accent uppercase">Discounts for marketplaces</p>
+            <h1 className="text-4xl font-semibold tracking-tight text-balance text-fg sm:text-5xl">
+              Discount codes your brands create, your shoppers redeem once, and everyone hears about.
+            </h1>
+            <p className="max-w-2xl text-lg text-pretty text-fg-muted">
+              Brands launch codes like{" "}
+              <code className="rounded-md border border-dashed border-brand-300 bg-accent-soft px-1.5 py-0.5 font-mono text-base text-accent dark:border-brand-500/50">
+                SPRINGSALE2026
+              </code>{" "}
+              with a rule and a validity period. Shoppers apply them at checkout — in our widget or any storefront through the same API.
+            </p>
+            <nav className="flex flex-wrap gap-3" aria-label="Get started">
+              <ButtonLink href="/dashboard" size="lg">
+                Brand dashboard
+              </ButtonLink>
+              <ButtonLink href="/shop" size="lg" variant="secondary">
+                Demo shop
+              </ButtonLink>
+              <ButtonLink href="/docs/api" size="lg" variant="ghost">
+                API docs
+              </ButtonLink>
+            </nav>
+          </header>
+          <HeroVisual />
+        </div>
+      </section>
+
+      <section aria-labelledby="how" className="mx-auto max-w-6xl px-4 py-16 sm:px-6">
+        <h2 id="how" className="text-2xl font-semibold tracking-tight text-fg">
+          How it works
+        </h2>
+        <ol className="mt-8 grid gap-6 md:grid-cols-3">
+          {steps.map((s) => (
+            <li key={s.n} className="flex gap-4">
+              <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-fg" aria-hidden="true">
+                {s.n}
+              </span>
+              <div>
+                <h3 className="font-semibold text-fg">{s.title}</h3>
+                <p className="mt-1 text-sm text-fg-muted">{s.body}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-label="Features" className="mx-auto grid max-w-6xl gap-4 px-4 pb-16 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
         {features.map((f) => (
-          <div key={f.title} className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800">
-            <h2 className="font-semibold">{f.title}</h2>
-            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{f.body}</p>
+          <div key={f.title} className="rounded-xl border border-line bg-surface p-5 shadow-card">
+            <f.icon className="size-6 text-accent" />
+            <h2 className="mt-4 font-semibold text-fg">{f.title}</h2>
+            <p className="mt-2 text-sm text-fg-muted">{f.body}</p>
           </div>
         ))}
       </section>
+
+      {showDemo ? (
+        <section aria-labelledby="demo" className="mx-auto max-w-6xl px-4 pb-20 sm:px-6">
+          <div className="rounded-2xl border border-line bg-surface p-6 shadow-card sm:p-8">
+            <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
+              <div>
+                <h2 id="demo" className="text-xl font-semibold tracking-tight text-fg">
+                  Try it with the demo accounts
+                </h2>
+                <p className="mt-1 text-sm text-fg-muted">
+                  Every demo account uses the password <code className="font-mono text-fg">demo1234</code>. Emails land in the{" "}
+                  <Link href="/dev/mailbox" className="font-medium text-accent underline-offset-2 hover:underline">
+                    local mailbox
+                  </Link>
+                  .
+                </p>
+              </div>
+            </div>
+            <ul className="mt-6 grid gap-4 md:grid-cols-2">
+              {demo.map((d) => (
+                <li key={d.email} className="flex flex-col gap-3 rounded-xl border border-line bg-surface-muted p-4 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="min-w-0">
+                    <p className="truncate font-mono text-sm text-fg">{d.email}</p>
+                    <p className="text-sm text-fg-muted">{d.who}</p>
+                  </div>
+                  <ButtonLink href={d.href} variant="secondary" size="sm">
+                    {d.cta}
+                  </ButtonLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      ) : null}
     </main>
+  );
+}
+
+/** A still of the product: a code card and the checkout line it discounts. */
+function HeroVisual() {
+  return (
+    <div className="relative mx-auto w-full max-w-md" aria-hidden="true">
+      <div className="rounded-2xl border border-line bg-surface p-5 shadow-pop">
+        <div className="flex items-center justify-between">
+          <span className="text-xs font-medium text-fg-muted">Acme Outfitters · Discount codes</span>
+          <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300">
+            <span className="size-1.5 rounded-full bg-emerald-500" />
+            Active
+          </span>
+        </div>
+        <p className="mt-3 font-mono text-2xl font-semibold tracking-wide text-fg">SPRINGSALE2026</p>
+        <p className="mt-1 text-sm text-fg-muted">15% off every Acme Outfitters product · until 30 Jun</p>
+        <div className="mt-5 flex h-16 items-end gap-1.5">
+          {[3, 5, 4, 8, 6, 11, 9, 14, 12, 17, 15, 20].map((h, i) => (
+            <span key={i} className="flex-1 rounded-t bg-brand-500/80" style={{ height: `${h * 5}%` }} />
+          ))}
+        </div>
+        <div className="mt-2 flex justify-between text-xs text-fg-subtle">
+          <span>Redemptions, last 12 days</span>
+          <span className="font-medium text-fg tabular">124</span>
+        </div>
+      </div>
+      <div className="absolute -bottom-8 -left-4 w-64 rounded-xl border border-line bg-surface p-4 shadow-pop sm:-left-10">
+        <div className="flex items-center gap-2 text-sm">
+          <BoltIcon className="size-4 text-emerald-600" />
+          <span className="font-medium text-fg">Code applied</span>
+        </div>
+        <div className="mt-2 flex justify-between text-sm text-fg-muted">
+          <span>Trail hoodie</span>
+          <span className="tabular">
+            <s className="mr-1.5 text-fg-subtle">€79.00</s>
+            <span className="font-medium text-fg">€67.15</span>
+          </span>
+        </div>
+      </div>
+    </div>
   );
 }
