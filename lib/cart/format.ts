@@ -37,3 +37,22 @@ export function formatDate(iso: string | Date, o: { time?: boolean; timeZone?: s
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
   }).format(d);
 }
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600e3],
+  ["month", 30 * 24 * 3600e3],
+  ["week", 7 * 24 * 3600e3],
+  ["day", 24 * 3600e3],
+  ["hour", 3600e3],
+  ["minute", 60e3],
+];
+
+/** "in 3 days", "5 months ago", "now" — the largest whole unit between `date` and `now`. */
+export function formatRelative(date: string | Date, now: Date, locale = "en"): string {
+  const diff = new Date(date).getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  for (const [unit, ms] of units) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
+  }
+  return "now";
+}
