@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "@/lib/clock";
+import type { Database } from "@/lib/db";
+import { createCode, redeemCode } from "@/lib/discounts";
+import { loadAccount } from "@/lib/accounts";
+import { createUser, testDeps, type TestUser } from "@/test/fixtures";
+import { testDatabases } from "@/test/db";
+import { issueApiToken, revokeApiToken } from "@/lib/accounts";
+import { allUsages, brandActivity, brandRules, chartWindow, codeTotals, csvCell, csvLine, dailyRedemptions, recentUsages } from "./code-analytics";
+import { listApiTokens, tokenState } from "./api-tokens";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
+  let database: Database;
+  const clock = fixedClock("2030-03-10T12:00:00Z");
+  let brand: TestUser;
+  let other: TestUser;
+  let codeId: string;
+  const shoppers: TestUser[] = [];
+
+  beforeAll(async () => {
+    database = await open();
+    const deps = testDeps(database, clock);
+    brand = await createUser(deps.db, { role: "brand", brandName: "Acme" });
+    other = await createUser(deps.db, { role: "brand", brandName: "Other" });
+    const actor = (await loadAccount(deps.db, brand.id))!;
+    const created = await createCode(deps, actor, { code: "CHART10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") });
+    codeId = created.id;
+    // Five shoppers redeem over three days: 2 on the 3rd, 0 on the 4th, 3 on the 5th.
+    const days = ["2030-03-03T09:00:00Z", "2030-03-03T23:59:00Z", "2030-03-05T00:00:00Z", "2030-03-05T10:00:00Z", "2030-03-05T11:00:00Z"];
+    for (const [i, at] of days.entries()) {
+      const shopper = await createUser(deps.db, { email: `s${i}-${Date.now()}@example.test` });
+      shoppers.push(shopper);
+      const c = fixedClock(at);
+      const account = (await loadAccount(deps.db, shopper.id))!;
+      await redeemCode(testDeps(database, c), account, {
+        code: "CHART10",
+        userId: shopper.id,
+        cart: { currency: "EUR", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 1000 * (i + 1), quantity: 1 }] },
+      });
+    }
+  });
+  afterAll(() => database.close());
+
+  it("counts redemptions per UTC day, zeros included", async () => {
+    const points = await dailyRedemptions(database.db, {
+      brandId: brand.brand!.id,
+      codeId,
+      from: new Date("2030-03-02T00:00:00Z"),
+      to: new Date("2030-03-06T00:00:00Z"),
+    });
+    expect(points.map((p) => [p.day, p.redemptions])).toEqual([
+      ["2030-03-02", 0],
+      ["2030-03-03", 2],
+      ["2030-03-04", 0],
+      ["2030-03-05", 3],
+    ]);
+    expect(points[1]!.discount).toBe(100 + 200);
+  });
+
+  it("sums totals and scopes every read by brand", async () => {
+    expect(await codeTotals(database.db, { brandId: brand.brand!.id, codeId })).toEqual({
+      redemptions: 5,
+      discountGiven: 100 + 200 + 300 + 400 + 500,
+      revenue: 15000 - 1500,
+      currency: "EUR",
+    });
+    expect((await codeTotals(database.db, { brandId: other.brand!.id, codeId })).redemptions).toBe(0);
+    expect(await recentUsages(database.db, { brandId: other.brand!.id, codeId })).toEqual([]);
+    const activity = await brandActivity(database.db, { brandId: brand.brand!.id, since: new Date("2030-03-04T00:00:00Z") });
+    expect(activity).toEqual({ redemptions: 3, discountGiven: 1200, currency: "EUR" });
+    expect((await brandActivity(database.db, { brandId: brand.brand!.id })).redemptions).toBe(5);
+  });
+
+  it("lists recent usages newest first, and pages through all of them", async () => {
+    const recent = await recentUsages(database.db, { brandId: brand.brand!.id, codeId, limit: 2 });
+    expect(recent.map((r) => r.shopperEmail)).toEqual([shoppers[4]!.email, shoppers[3]!.email]);
+    const all = [];
+    for await (const row of allUsages(database.db, { brandId: brand.brand!.id, codeId, pageSize: 2 })) all.push(row);
+    expect(all.map((r) => r.shopperEmail)).toEqual(shoppers.map((s) => s.email));
+    expect(csvLine(all[0]!)).toMatch(/^use_\w+,2030-03-03T09:00:00.000Z,s0-/);
+  });
+
+  it("lists the brand's rules with their codes", async () => {
+    const rules = await brandRules(database.db, brand.brand!.id);
+    expect(rules).toEqual([expect.objectContaining({ percent: 10, codes: 1 })]);
+    expect(await brandRules(database.db, other.brand!.id)).toEqual([]);
+  });
+
+  it("lists a user's API tokens with their state", async () => {
+    const now = clock();
+    const a = await issueApiToken(database.db, brand.id, { now, name: "CI" });
+    const b = await issueApiToken(database.db, brand.id, { now: new Date(now.getTime() + 1000), name: "Storefront" });
+    await revokeApiToken(database.db, { tokenId: a.tokenId, userId: brand.id, now });
+    const list = await listApiTokens(database.db, brand.id);
+    expect(list.map((t) => [t.name, tokenState(t, now)])).toEqual([
+      ["Storefront", "active"],
+      ["CI", "revoked"],
+    ]);
+    expect(list[0]!.prefix).toBe(b.prefix);
+    expect(await listApiTokens(database.db, other.id)).toEqual([]);
+  });
+});
+
+describe("chartWindow", () => {
+  const code = { validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") };
+  it("is null before the start and at least a week long", () => {
+    expect(chartWindow(code, new Date("2030-02-01T00:00:00Z"))).toBeNull();
+    const w = chartWindow(code, new Date("2030-03-02T10:00:00Z"))!;
+    expect(w.from.toISOString()).toBe("2030-02-24T00:00:00.000Z");
+  });
+  it("ends at the code's end and spans at most 90 days", () => {
+    const w = chartWindow({ validFrom: new Date("2029-01-01T00:00:00Z"), validUntil: code.validUntil }, new Date("2031-01-01T00:00:00Z"))!;
+    expect(w.to.getTime()).toBe(code.validUntil.getTime() + 1);
+    expect((w.to.getTime() - w.from.getTime()) / DAY).toBeLessThanOrEqual(90);
+  });
+});
+
+it("csvCell quotes and defuses spreadsheet formulas", () => {
+  expect(csvCell('a,"b"')).toBe('"a,""b"""');
+  expect(csvCell("=SUM(A1)")).toBe("'=SUM(A1)");
+  expect(csvCell(-5)).toBe("-5");
+  expect(csvCell(null)).toBe("");
+});

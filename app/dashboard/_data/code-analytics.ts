@@ -1,0 +1,194 @@
+// Read models of the brand dashboard: redemptions over time, recent usages, totals, the CSV
+// export and the brand's rules. Reads only, each scoped by brand in its `where` (the tenant);
+// writes go through the discount and accounts domains like the API's. Framework-free.
+import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { discountCodes, discountRules, usageRecords, users } from "@/lib/db/schema";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface UsageTotals {
+  redemptions: number;
+  discountGiven: number;
+  revenue: number;
+  currency: string | null;
+}
+
+/** All-time totals of one code's usages. */
+export async function codeTotals(db: Db, o: { brandId: string; codeId: string }): Promise<UsageTotals> {
+  const [row] = await db
+    .select({
+      redemptions: count(),
+      discountGiven: sum(usageRecords.discountAmount).mapWith(Number),
+      revenue: sum(usageRecords.total).mapWith(Number),
+      currency: sql<string | null>`max(${usageRecords.currency})`,
+    })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)));
+  return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, revenue: row?.revenue ?? 0, currency: row?.currency ?? null };
+}
+
+export interface DayPoint {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  redemptions: number;
+  discount: number;
+}
+
+function utcDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Redemptions per UTC day in [from, to), every day present (zeros included), oldest first. */
+export async function dailyRedemptions(db: Db, o: { brandId: string; codeId: string; from: Date; to: Date }): Promise<DayPoint[]> {
+  const day = sql<string>`to_char(date_trunc('day', ${usageRecords.usedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const rows = await db
+    .select({ day, redemptions: count(), discount: sum(usageRecords.discountAmount).mapWith(Number) })
+    .from(usageRecords)
+    .where(
+      and(
+        eq(usageRecords.brandId, o.brandId),
+        eq(usageRecords.codeId, o.codeId),
+        gte(usageRecords.usedAt, o.from),
+        lt(usageRecords.usedAt, o.to),
+      ),
+    )
+    .groupBy(day)
+    .orderBy(day);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const out: DayPoint[] = [];
+  const start = Date.UTC(o.from.getUTCFullYear(), o.from.getUTCMonth(), o.from.getUTCDate());
+  for (let t = start; t < o.to.getTime(); t += DAY_MS) {
+    const key = utcDay(new Date(t));
+    const r = byDay.get(key);
+    out.push({ day: key, redemptions: r?.redemptions ?? 0, discount: r?.discount ?? 0 });
+  }
+  return out;
+}
+
+function floorUtcDay(t: number): Date {
+  const d = new Date(t);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/**
+ * The days a code's chart shows: from its start (at most 90 days back, at least a week) to now or
+ * its end. Null while the code has not started.
+ */
+export function chartWindow(code: { validFrom: Date; validUntil: Date }, now: Date): { from: Date; to: Date } | null {
+  if (now.getTime() < code.validFrom.getTime()) return null;
+  const end = Math.min(now.getTime(), code.validUntil.getTime());
+  const start = Math.max(code.validFrom.getTime(), end - 89 * DAY_MS);
+  return { from: floorUtcDay(Math.min(start, end - 6 * DAY_MS)), to: new Date(end + 1) };
+}
+
+export interface UsageRow {
+  id: string;
+  usedAt: Date;
+  shopperEmail: string;
+  shopperName: string;
+  currency: string | null;
+  subtotal: number | null;
+  eligibleSubtotal: number | null;
+  discountAmount: number | null;
+  total: number | null;
+}
+
+const usageColumns = {
+  id: usageRecords.id,
+  usedAt: usageRecords.usedAt,
+  shopperEmail: users.email,
+  shopperName: users.name,
+  currency: usageRecords.currency,
+  subtotal: usageRecords.subtotal,
+  eligibleSubtotal: usageRecords.eligibleSubtotal,
+  discountAmount: usageRecords.discountAmount,
+  total: usageRecords.total,
+};
+
+export async function recentUsages(db: Db, o: { brandId: string; codeId: string; limit?: number }): Promise<UsageRow[]> {
+  return db
+    .select(usageColumns)
+    .from(usageRecords)
+    .innerJoin(users, eq(users.id, usageRecords.userId))
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)))
+    .orderBy(desc(usageRecords.usedAt), desc(usageRecords.id))
+    .limit(o.limit ?? 10);
+}
+
+/** Every usage of a code, oldest first, read in pages (keyset on used_at, id) so memory stays flat. */
+export async function* allUsages(db: Db, o: { brandId: string; codeId: string; pageSize?: number }): AsyncGenerator<UsageRow> {
+  const pageSize = o.pageSize ?? 1000;
+  let after: { usedAt: Date; id: string } | null = null;
+  for (;;) {
+    const cursor = after;
+    const page: UsageRow[] = await db
+      .select(usageColumns)
+      .from(usageRecords)
+      .innerJoin(users, eq(users.id, usageRecords.userId))
+      .where(
+        and(
+          eq(usageRecords.brandId, o.brandId),
+          eq(usageRecords.codeId, o.codeId),
+          cursor
+            ? or(gt(usageRecords.usedAt, cursor.usedAt), and(eq(usageRecords.usedAt, cursor.usedAt), gt(usageRecords.id, cursor.id)))
+            : undefined,
+        ),
+      )
+      .orderBy(asc(usageRecords.usedAt), asc(usageRecords.id))
+      .limit(pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!;
+    after = { usedAt: last.usedAt, id: last.id };
+  }
+}
+
+/** The brand's redemptions and discount given since a time (all its codes): the dashboard's summary. */
+export async function brandActivity(
+  db: Db,
+  o: { brandId: string; since?: Date },
+): Promise<{ redemptions: number; discountGiven: number; currency: string | null }> {
+  const [row] = await db
+    .select({
+      redemptions: count(),
+      discountGiven: sum(usageRecords.discountAmount).mapWith(Number),
+      currency: sql<string | null>`max(${usageRecords.currency})`,
+    })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.brandId, o.brandId), o.since ? gte(usageRecords.usedAt, o.since) : undefined));
+  return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, currency: row?.currency ?? null };
+}
+
+export interface BrandRule {
+  id: number;
+  percent: number;
+  codes: number;
+}
+
+/** The brand's rules ("N % off everything"), newest first, with how many codes use each. */
+export async function brandRules(db: Db, brandId: string): Promise<BrandRule[]> {
+  return db
+    .select({ id: discountRules.id, percent: discountRules.percent, codes: count(discountCodes.id) })
+    .from(discountRules)
+    .leftJoin(discountCodes, eq(discountCodes.ruleId, discountRules.id))
+    .where(eq(discountRules.brandId, brandId))
+    .groupBy(discountRules.id, discountRules.percent)
+    .orderBy(desc(discountRules.id));
+}
+
+/** CSV text of one value (RFC 4180), with formula-looking cells defused for spreadsheets. */
+export function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === "string") s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvHeader = ["usage_id", "used_at", "shopper_email", "shopper_name", "currency", "subtotal", "eligible_subtotal", "discount_amount", "total"];
+
+export function csvLine(r: UsageRow): string {
+  return [r.id, r.usedAt.toISOString(), r.shopperEmail, r.shopperName, r.currency, r.subtotal, r.eligibleSubtotal, r.discountAmount, r.total]
+    .map(csvCell)
+    .join(",");
+}

@@ -1,0 +1,29 @@
+// /dashboard/codes/new — create a code: a new percentage or one of the brand's rules, and a
+// validity window. Submits to createCodeAction (the same schema and domain function as the API).
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CreateCodeForm } from "@/components/dashboard/create-code-form";
+import { getBrandViewer } from "@/components/session";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDeps } from "@/lib/deps";
+import { brandRules } from "../../_data/code-analytics";
+import { createCodeAction } from "./actions";
+
+export const metadata: Metadata = { title: "New discount code" };
+
+export default async function NewCodePage() {
+  const ctx = await getBrandViewer();
+  if (!ctx) redirect("/forbidden?from=/dashboard");
+  const { db } = await getDeps();
+  const rules = await brandRules(db, ctx.brand.id);
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+      <PageHeader
+        title="New discount code"
+        description={`A percentage off every ${ctx.brand.name} product, for a set time.`}
+        back={{ href: "/dashboard", label: "Discount codes" }}
+      />
+      <CreateCodeForm action={createCodeAction} brandName={ctx.brand.name} rules={rules} />
+    </main>
+  );
+}

@@ -1,0 +1,36 @@
+"use server";
+// API tokens from the dashboard: issued and revoked by the same accounts functions as
+// POST/DELETE /api/v1/auth/token. The secret is returned once, to this response only.
+import { revalidatePath } from "next/cache";
+import type { CreateTokenState } from "@/components/dashboard/token-state";
+import { getBrandViewer } from "@/components/session";
+import { issueApiToken, revokeApiToken } from "@/lib/accounts";
+import { getDeps } from "@/lib/deps";
+
+const DAY = 24 * 60 * 60 * 1000;
+const allowedDays = new Set([7, 30, 90, 365]);
+
+export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
+  const ctx = await getBrandViewer();
+  if (!ctx) return { error: "Only a brand's admins can create tokens here." };
+  const rawName = form.get("name");
+  const name = typeof rawName === "string" ? rawName.trim() : "";
+  if (name.length > 60) return { fieldError: "Keep the name under 60 characters." };
+  const days = Number(form.get("days"));
+  if (!allowedDays.has(days)) return { fieldError: "Choose how long the token lasts." };
+  const { db, clock } = await getDeps();
+  const now = clock();
+  const issued = await issueApiToken(db, ctx.viewer.id, { now, name: name || "API token", expiresAt: new Date(now.getTime() + days * DAY) });
+  revalidatePath("/dashboard/tokens");
+  return { created: { token: issued.token, name: name || "API token", expiresAt: issued.expiresAt.toISOString() } };
+}
+
+export async function revokeTokenAction(tokenId: string): Promise<{ ok: boolean }> {
+  const ctx = await getBrandViewer();
+  if (!ctx || typeof tokenId !== "string") return { ok: false };
+  const { db, clock } = await getDeps();
+  // The owner is part of the update's where: nobody revokes another user's token by id.
+  const { revoked } = await revokeApiToken(db, { tokenId, userId: ctx.viewer.id, now: clock() });
+  revalidatePath("/dashboard/tokens");
+  return { ok: revoked };
+}

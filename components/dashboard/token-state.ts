@@ -1,0 +1,6 @@
+/** What the create-token action answers: the new secret (shown once), or why not. */
+export interface CreateTokenState {
+  created?: { token: string; name: string; expiresAt: string };
+  fieldError?: string;
+  error?: string;
+}
