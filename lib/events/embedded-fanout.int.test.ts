@@ -9,7 +9,9 @@ import { mailboxCounts, seedBrand, seedCode, seedShoppers } from "../../test/not
 import { systemClock } from "../clock";
 import type { Database } from "../db";
 import { emailDeliveries, mailboxMessages, outboxEvents } from "../db/schema";
+import { startResendServer } from "../../test/resend-server";
 import { createMailboxMailer } from "../mail/mailbox";
+import { createResendMailer } from "../mail/resend";
 import { runNotificationJob, unsubscribe, unsubscribeUrl, type NotificationPorts } from "../notifications";
 import { workerDispatcher } from "./dispatcher";
 import { enqueueEvent } from "./outbox";
@@ -94,4 +96,52 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
     },
     1_800_000,
   );
+
+  it("with Resend configured, the worker sends the same announcement through the batch API, once each despite 429s and 5xx", async () => {
+    const db = database.db;
+    const server = await startResendServer();
+    try {
+      const brand = await seedBrand(db);
+      const { codeId } = await seedCode(db, brand.brandId, { percent: 25 });
+      const shoppers = await seedShoppers(db, 1_000);
+      const ports: NotificationPorts = {
+        db,
+        mailer: createResendMailer({ apiKey: server.apiKey, baseUrl: server.url, from: "Discounts <no-reply@discounts.test>", maxAttempts: 2, sleep: async () => {} }),
+        clock: systemClock,
+        appUrl: "http://localhost:3000",
+        unsubscribeSecret: secret,
+      };
+      // Rate limits, outages, and a batch Resend accepted but answered 500 for: some beyond the
+      // adapter's own retries, so the worker's retry of the whole job has to pick them up.
+      server.failNext(1, { status: 429, retryAfter: 0 });
+      server.failNext(1, { status: 500, afterAccepting: true });
+      server.failNext(2, { status: 503 });
+      server.failNext(1, { status: 502 });
+      const worker = createOutboxWorker({
+        db,
+        pollMs: 20,
+        retryBaseMs: 20,
+        handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, event, payload, { signal }),
+        logger: { error: () => {} },
+      });
+      const event = await db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId, brandId: brand.brandId }));
+      worker.start();
+      workerDispatcher(worker).dispatch([event.id]);
+      await expect
+        .poll(async () => (await db.select({ at: outboxEvents.publishedAt }).from(outboxEvents).where(eq(outboxEvents.id, event.id)))[0]!.at, {
+          timeout: 600_000,
+          interval: 100,
+        })
+        .not.toBeNull();
+      await worker.stop();
+      const counts = server.countsByRecipient();
+      expect(counts.size).toBe(1_000);
+      for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
+      expect(server.requests.every((r) => r.path === "/emails/batch" && r.count <= 100)).toBe(true);
+      expect(server.requests.filter((r) => r.status !== 200).length).toBe(5);
+      expect(server.emails[0]!.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    } finally {
+      await server.close();
+    }
+  }, 900_000);
 });

@@ -1,0 +1,116 @@
+// Notifications on the embedded default (`npm start`, no Inngest, no Resend): creating a code over
+// the API lands an announcement in every shopper's local mailbox, exactly once; redeeming it lands
+// a notice in the brand's; the mailbox page renders them; one-click unsubscribe stops the next one.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+const DEMO_PASSWORD = "demo1234";
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: string;
+}
+
+async function token(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const res = await request.post("/api/v1/auth/token", { data: { email, password } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function mailbox(request: APIRequestContext, to: string): Promise<Mail[]> {
+  const res = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { data: Mail[] }).data;
+}
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
+
+async function createCode(request: APIRequestContext, brandToken: string, code: string, discount: number) {
+  const res = await request.post("/api/v1/discountcode/", {
+    headers: { authorization: `Bearer ${brandToken}` },
+    data: { code, discount, validUntil: new Date(Date.now() + 14 * 24 * 3600_000).toISOString() },
+  });
+  expect(res.status()).toBe(201);
+}
+
+test("a new code reaches every shopper's mailbox once; its use reaches the brand's once", async ({ request, page }) => {
+  const email = `mail-e2e-${unique().toLowerCase()}@example.test`;
+  const registered = await request.post("/api/v1/auth/register", {
+    data: { email, password: "a-long-enough-password", name: "Morgan Mailer", role: "shopper" },
+  });
+  expect(registered.status()).toBe(201);
+  const shopperId = ((await registered.json()) as { user: { id: string } }).user.id;
+  const brandToken = await token(request, "brand@example.com", DEMO_PASSWORD);
+
+  const code = `MAIL${unique()}`.slice(0, 32);
+  await createCode(request, brandToken, code, 20);
+
+  const subject = `Acme Outfitters: 20% off with code ${code}`;
+  for (const to of [email, "shopper@example.com"]) {
+    await expect.poll(async () => (await mailbox(request, to)).filter((m) => m.subject === subject).length, { timeout: 30_000 }).toBe(1);
+  }
+  const [announcement] = (await mailbox(request, email)).filter((m) => m.subject === subject);
+  expect(announcement!.text).toContain(code);
+  expect(announcement!.text).toContain("20% off every Acme Outfitters product");
+  expect(announcement!.html).toContain("/shop");
+
+  const redeemed = await request.post("/api/v1/discountcodeusage/", {
+    headers: { authorization: `Bearer ${await token(request, email, "a-long-enough-password")}` },
+    data: { code, userId: shopperId, amount: 5000, currency: "USD" },
+  });
+  expect(redeemed.status()).toBe(201);
+  const noticeSubject = `Code ${code} was used by Morgan Mailer`;
+  await expect
+    .poll(async () => (await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject).length, { timeout: 30_000 })
+    .toBe(1);
+  const [notice] = (await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject);
+  expect(notice!.text).toContain(email);
+  expect(notice!.text).toContain("−$10.00");
+
+  // The page shows it, rendered.
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Local mailbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
+  await expect(page.frameLocator(`iframe[title="Email: ${subject}"]`).getByText(code, { exact: true })).toBeVisible();
+
+  // Still exactly once each, after the worker had every chance to send more.
+  await page.waitForTimeout(1500);
+  expect((await mailbox(request, email)).filter((m) => m.subject === subject)).toHaveLength(1);
+  expect((await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject)).toHaveLength(1);
+});
+
+test("the unsubscribe link asks for one click, and the next code is not announced to them", async ({ request, page }) => {
+  const email = `unsub-e2e-${unique().toLowerCase()}@example.test`;
+  expect((await request.post("/api/v1/auth/register", { data: { email, password: "a-long-enough-password", name: "Uma Unsub", role: "shopper" } })).status()).toBe(201);
+  const brandToken = await token(request, "brand2@example.com", DEMO_PASSWORD);
+  const first = `UNSUBA${unique()}`.slice(0, 32);
+  await createCode(request, brandToken, first, 10);
+  await expect.poll(async () => (await mailbox(request, email)).length, { timeout: 30_000 }).toBe(1);
+  const [mail] = await mailbox(request, email);
+  const link = /href="([^"]*\/api\/v1\/notifications\/unsubscribe\?token=[^"]+)"/.exec(mail!.html)![1]!.replaceAll("&amp;", "&");
+  const path = new URL(link).pathname + new URL(link).search;
+
+  // A link checker's GET changes nothing; the person confirms on the page.
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/notifications\/unsubscribe\?token=/);
+  await expect(page.getByText(`Stop sending emails about new discount codes to ${email}?`)).toBeVisible();
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You are unsubscribed" })).toContainText(
+    `${email} will no longer get emails about new discount codes`,
+  );
+
+  // A mail client's RFC 8058 one-click POST to the same link works too (and is idempotent).
+  const oneClick = await request.post(path, { form: { "List-Unsubscribe": "One-Click" } });
+  expect(oneClick.status()).toBe(200);
+
+  const second = `UNSUBB${unique()}`.slice(0, 32);
+  await createCode(request, brandToken, second, 12);
+  await expect
+    .poll(async () => (await mailbox(request, "shopper@example.com")).filter((m) => m.subject.endsWith(second)).length, { timeout: 30_000 })
+    .toBe(1);
+  await page.waitForTimeout(1000);
+  expect(await mailbox(request, email)).toHaveLength(1);
+});
