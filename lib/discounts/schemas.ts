@@ -71,7 +71,7 @@ export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 // ---- responses -------------------------------------------------------------------------------
 
 const instant = z.string().meta({ format: "date-time", example: "2026-05-31T00:00:00.000Z" });
-const brandRef = z.object({ id: z.string(), name: z.string() }).meta({ id: "BrandRef" });
+const brandRef = z.object({ id: z.string(), name: z.string() });
 const codeStatusSchema = z.enum(["active", "expired", "scheduled"]);
 
 export const createdCodeSchema = z

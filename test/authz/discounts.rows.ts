@@ -1,7 +1,8 @@
-// Authorization matrix rows: discount codes and their redemption (API.md "Discount codes").
+// Authorization matrix rows: discount codes and their redemption (API.md "Discount codes"), and
+// the OpenAPI document.
 import { createCode } from "../../lib/discounts";
 import type { AuthzRow, World } from "./types";
-import { byPersona } from "./types";
+import { byPersona, everyone } from "./types";
 
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
 
@@ -51,6 +52,7 @@ export const rows: AuthzRow[] = [
     expect: byPersona({ anonymous: 401, badToken: 401, shopper: 201, otherShopper: 201, brandAdmin: 201, otherBrandAdmin: 201 }),
     request: async (w, as) => ({ body: { code: await codeOfBrandA(w), userId: as.user?.id ?? "usr_nobody" } }),
   },
+  { route: "/api/v1/openapi.json", method: "GET", what: "public", expect: everyone(200) },
   {
     route: "/api/v1/discountcodeusage",
     method: "POST",

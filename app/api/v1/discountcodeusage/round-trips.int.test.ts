@@ -5,7 +5,7 @@
 // The exact counts are asserted so a regression shows; they are printed for the record.
 import { afterAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "@/lib/db";
-import { openDatabase, schema, type Db } from "@/lib/db";
+import { schema, type Db } from "@/lib/db";
 import { createDatabaseLedger } from "@/lib/ledger/database";
 import type { UsageLedger } from "@/lib/ledger/types";
 import { apiClient, cookieAuth, insertCode, openUpstashLedger, quickShoppers } from "@/test/discount-fixtures";

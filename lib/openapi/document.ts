@@ -1,0 +1,332 @@
+// The OpenAPI 3.1 document of the whole API (API.md), generated with zod-openapi from the very
+// zod schemas the routes validate requests with (lib/discounts/schemas.ts, lib/accounts/schemas.ts).
+// Served at GET /api/v1/openapi.json and rendered at /docs/api.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from "zod-openapi";
+import {
+  introspectionResponseSchema,
+  registerBodySchema,
+  registerResponseSchema,
+  tokenBodySchema,
+  tokenResponseSchema,
+} from "../accounts/schemas";
+import {
+  codeListSchema,
+  codeSchema,
+  createCodeBodySchema,
+  createdCodeSchema,
+  listCodesQuerySchema,
+  redeemBodySchema,
+  redemptionSchema,
+} from "../discounts/schemas";
+import { errorCodes, type ErrorCode } from "../errors";
+
+const errorCodeList = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
+
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ description: "A URI naming the problem: `/docs/api#error-<code>`." }),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().meta({ description: "What went wrong, for people." }),
+    code: z.enum(errorCodeList).meta({ description: "Stable, machine-readable error code." }),
+    errors: z
+      .array(z.object({ path: z.string().meta({ example: "discount" }), message: z.string() }))
+      .optional()
+      .meta({ description: "Field problems (422 validation_failed)." }),
+    retryAfter: z.int().optional().meta({ description: "Seconds to wait (429 rate_limited)." }),
+    active: z.literal(false).optional().meta({ description: "Token introspection only." }),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details." });
+
+const healthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    db: z.enum(["ok", "down"]),
+    ledger: z.enum(["ok", "down"]),
+  })
+  .meta({ id: "Health" });
+
+/** A problem response listing the codes it can carry. */
+function problem(...codes: ErrorCode[]): ZodOpenApiResponseObject {
+  const list = codes.map((c) => `\`${c}\` (${errorCodes[c].title})`).join(", ");
+  return {
+    description: list,
+    content: { "application/problem+json": { schema: problemSchema } },
+  };
+}
+
+/** The error responses of an operation, grouped by status from the codes it can answer with. */
+function problems(...codes: ErrorCode[]): Record<string, ZodOpenApiResponseObject> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const c of codes) byStatus.set(errorCodes[c].status, [...(byStatus.get(errorCodes[c].status) ?? []), c]);
+  const out: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) out[String(status)] = problem(...list);
+  return out;
+}
+
+const json = (schema: z.ZodType, description: string): ZodOpenApiResponseObject => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const bodyErrors: ErrorCode[] = ["invalid_json", "payload_too_large", "unsupported_media_type", "validation_failed"];
+const signedIn: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const authErrors: ErrorCode[] = ["unauthorized", "invalid_token"];
+
+// The notification routes keep their schemas inside their route modules
+// (app/api/v1/notifications/*/route.ts); these mirror them, and the coverage test keeps the
+// document in step with the routes that exist.
+const notificationSettingsSchema = z.object({ notifyNewCodes: z.boolean() }).meta({ id: "NotificationSettings" });
+const unsubscribeQuerySchema = z.object({
+  token: z.string().min(1).max(200).meta({ description: "From the email's unsubscribe link." }),
+});
+
+const retryAfterHeader = {
+  "Retry-After": { description: "Seconds until the lookup budget refills.", schema: { type: "integer" as const } },
+};
+
+const operations = {
+  register: {
+    tags: ["Accounts"],
+    summary: "Create an account",
+    description: "`brandName` is required for `role: brand` and creates that brand with the user as its admin.",
+    operationId: "register",
+    requestBody: { content: { "application/json": { schema: registerBodySchema } } },
+    responses: { "201": json(registerResponseSchema, "The account."), ...problems("email_taken", ...bodyErrors) },
+  },
+  issueToken: {
+    tags: ["Accounts"],
+    summary: "Issue an API token",
+    description: "The same answer for an unknown email and a wrong password.",
+    operationId: "issueToken",
+    requestBody: { content: { "application/json": { schema: tokenBodySchema } } },
+    responses: {
+      "201": json(tokenResponseSchema, "A bearer token."),
+      ...problems("invalid_credentials", ...bodyErrors),
+    },
+  },
+  introspectToken: {
+    tags: ["Accounts"],
+    summary: "Introspect the presented bearer token",
+    operationId: "introspectToken",
+    security: [{ bearerAuth: [] }],
+    responses: {
+      "200": json(introspectionResponseSchema, "The token is live."),
+      "401": { ...problem(...authErrors), description: "Missing, expired or revoked: `{ active: false, …problem }`." },
+    },
+  },
+  revokeToken: {
+    tags: ["Accounts"],
+    summary: "Revoke the presented bearer token",
+    operationId: "revokeToken",
+    security: [{ bearerAuth: [] }],
+    responses: { "204": { description: "Revoked." }, ...problems(...authErrors) },
+  },
+  createCode: {
+    tags: ["Discount codes"],
+    summary: "Create a discount code (brands)",
+    description:
+      "A percentage off every product of the brand, given as `discount` or as `ruleId` of one of the brand's rules. " +
+      "Every shopper who has not opted out is emailed the code, asynchronously.",
+    operationId: "createCode",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: createCodeBodySchema } } },
+    responses: {
+      "201": json(createdCodeSchema, "The code."),
+      ...problems(...authErrors, "forbidden", "code_taken", ...bodyErrors),
+    },
+  },
+  listCodes: {
+    tags: ["Discount codes"],
+    summary: "The caller brand's codes, newest first",
+    operationId: "listCodes",
+    security: signedIn,
+    requestParams: { query: listCodesQuerySchema },
+    responses: {
+      "200": json(codeListSchema, "A page of codes with their redemption counts."),
+      ...problems(...authErrors, "forbidden", "validation_failed"),
+    },
+  },
+  getCode: {
+    tags: ["Discount codes"],
+    summary: "A code by its id or by the code itself",
+    description:
+      "`id` is the lower-case hex SHA-256 of the normalised code, or the code itself; both case-insensitive.",
+    operationId: "getCode",
+    security: signedIn,
+    requestParams: {
+      path: z.object({
+        id: z.string().meta({ description: "Code id (hash) or the code.", example: "SPRINGSALE2026" }),
+      }),
+    },
+    responses: {
+      "200": json(codeSchema, "The code, its status now and whether the caller has used it."),
+      ...problems(...authErrors, "not_found"),
+      "429": { ...problem("rate_limited"), headers: retryAfterHeader },
+    },
+  },
+  redeem: {
+    tags: ["Discount codes"],
+    summary: "Redeem a code, exactly once per user",
+    description:
+      "Checks, in this order: signed in (401) → `userId` is the caller (403) → the code exists (404) → it has started " +
+      "(422 `not_yet_valid`) and not expired (422 `expired`) → this user has not used it (409 `already_used`). " +
+      "With `cart`, only the lines of the code's brand are eligible; with a bare `amount`, all of it. " +
+      "`discountAmount` is rounded half away from zero; `total` never goes below 0. Without `cart` or `amount`, " +
+      "`pricing` is omitted. However many requests race, on however many instances, at most one gets 201.",
+    operationId: "redeem",
+    security: signedIn,
+    requestParams: {
+      header: z.object({
+        "Idempotency-Key": z
+          .string()
+          .max(255)
+          .optional()
+          .meta({ description: "A retry with the same key and body returns the first answer (24 h)." }),
+      }),
+    },
+    requestBody: { content: { "application/json": { schema: redeemBodySchema } } },
+    responses: {
+      "201": json(redemptionSchema, "Redeemed: the usage, and the pricing when a cart or amount was given."),
+      ...problems(
+        ...authErrors,
+        "forbidden",
+        "not_found",
+        "already_used",
+        "idempotency_key_reused",
+        "request_in_progress",
+        "not_yet_valid",
+        "expired",
+        "currency_mismatch",
+        ...bodyErrors,
+        "unavailable",
+      ),
+      "429": { ...problem("rate_limited"), headers: retryAfterHeader },
+    },
+  },
+  getNotificationSettings: {
+    tags: ["Notifications"],
+    summary: "The caller's email settings",
+    operationId: "getNotificationSettings",
+    security: signedIn,
+    responses: {
+      "200": json(notificationSettingsSchema, "Whether new codes are announced to the caller."),
+      ...problems(...authErrors),
+    },
+  },
+  putNotificationSettings: {
+    tags: ["Notifications"],
+    summary: "Change the caller's email settings",
+    description: '`{ "notifyNewCodes": false }` stops announcements of new codes.',
+    operationId: "putNotificationSettings",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: notificationSettingsSchema } } },
+    responses: {
+      "200": json(notificationSettingsSchema, "The settings now."),
+      ...problems(...authErrors, ...bodyErrors),
+    },
+  },
+  unsubscribe: {
+    tags: ["Notifications"],
+    summary: "One-click unsubscribe (RFC 8058)",
+    description: "What a mail client POSTs from an announcement's List-Unsubscribe header.",
+    operationId: "unsubscribe",
+    security: [],
+    requestParams: { query: unsubscribeQuerySchema },
+    responses: {
+      "200": json(z.object({ unsubscribed: z.literal(true) }), "Announcements are off."),
+      ...problems("bad_request", "validation_failed"),
+    },
+  },
+  unsubscribePage: {
+    tags: ["Notifications"],
+    summary: "The unsubscribe link opened in a browser",
+    description:
+      "Never unsubscribes by itself (link scanners follow links): redirects to a page that asks for the click.",
+    operationId: "unsubscribePage",
+    security: [],
+    requestParams: { query: unsubscribeQuerySchema },
+    responses: { "303": { description: "To /notifications/unsubscribe?token=…" }, ...problems("validation_failed") },
+  },
+  health: {
+    tags: ["Operations"],
+    summary: "Health of the service and its dependencies",
+    operationId: "health",
+    security: [],
+    responses: {
+      "200": json(healthSchema, "Every dependency answers."),
+      "503": json(healthSchema, "A dependency is down."),
+    },
+  },
+  openapi: {
+    tags: ["Operations"],
+    summary: "This document",
+    operationId: "openapi",
+    security: [],
+    responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
+  },
+} satisfies Record<string, ZodOpenApiOperationObject>;
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument(): ReturnType<typeof createDocument> {
+  cached ??= createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "Discounts API",
+        version: "1.0.0",
+        description:
+          "Discount codes for online marketplaces: brands create codes, shoppers redeem them at checkout. " +
+          "JSON in, JSON out; errors are RFC 9457 `application/problem+json` with a stable `code`. Money is integer " +
+          "minor units with an ISO 4217 currency; times are ISO 8601 UTC. Every path answers with and without a " +
+          "trailing slash. Codes are 3–32 characters of A–Z 0–9 - _, trimmed and upper-cased on the way in.",
+      },
+      servers: [{ url: "/", description: "This server" }],
+      security: signedIn,
+      tags: [
+        { name: "Discount codes", description: "Create, look up and redeem codes." },
+        { name: "Accounts", description: "Sign-up and API tokens." },
+        { name: "Notifications", description: "Email settings and one-click unsubscribe." },
+        { name: "Operations", description: "Health and this document." },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: "http", scheme: "bearer", description: "An API token from POST /api/v1/auth/token." },
+          sessionCookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: "authjs.session-token",
+            description: "A signed-in browser session.",
+          },
+        },
+      },
+      paths: {
+        "/api/v1/auth/register": { post: operations.register },
+        "/api/v1/auth/token": {
+          post: operations.issueToken,
+          get: operations.introspectToken,
+          delete: operations.revokeToken,
+        },
+        "/api/v1/discountcode": { post: operations.createCode, get: operations.listCodes },
+        "/api/v1/discountcode/{id}": { get: operations.getCode },
+        "/api/v1/discountcodeusage": { post: operations.redeem },
+        "/api/v1/notifications/settings": {
+          get: operations.getNotificationSettings,
+          put: operations.putNotificationSettings,
+        },
+        "/api/v1/notifications/unsubscribe": { post: operations.unsubscribe, get: operations.unsubscribePage },
+        "/api/v1/health": { get: operations.health },
+        "/api/v1/openapi.json": { get: operations.openapi },
+      },
+    },
+    {
+      // `format: date-time` says it; zod's 300-character regex for it only clutters the reference.
+      override: ({ jsonSchema }) => {
+        if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+      },
+    },
+  );
+  return cached;
+}
