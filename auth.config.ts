@@ -1,7 +1,7 @@
-// next-auth settings without a database (Auth.js's split layout): proxy.ts builds its `auth()`
-// from this alone; auth.ts adds the credentials provider, which needs the database.
-// Sessions are JWTs (encrypted with AUTH_SECRET) carrying the user id and role; lib/http reads
-// the same cookie for API calls made from the browser.
+// next-auth settings without a database (Auth.js's split layout); auth.ts adds the credentials
+// provider, which needs the database. Sessions are JWTs (encrypted with AUTH_SECRET) carrying the
+// user id and role; proxy.ts and lib/http read that cookie themselves (lib/auth/session-cookie.ts)
+// without writing it back.
 import type { NextAuthConfig } from "next-auth";
 
 declare module "next-auth" {
@@ -28,7 +28,8 @@ export const authConfig = {
   logger: {
     // A wrong password is an expected outcome, not a server error: keep it out of the error log.
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // `type`, not `name`: class names are minified in production builds.
+      if ((error as Error & { type?: string }).type === "CredentialsSignin") return;
       console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? "");
     },
   },

@@ -1,0 +1,84 @@
+"use server";
+// Server actions of the sign-in, sign-up and sign-out pages. Sign-up calls the same domain function
+// as POST /api/v1/auth/register; sign-in goes through next-auth's credentials provider (auth.ts).
+import { eq } from "drizzle-orm";
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/auth";
+import type { AuthFormState } from "@/components/auth/form-state";
+import { registerAccount, registerBodySchema, tokenBodySchema } from "@/lib/accounts";
+import { safeCallbackUrl } from "@/lib/auth/page-access";
+import { argon2Passwords } from "@/lib/auth/password";
+import { users } from "@/lib/db/schema";
+import { getDeps } from "@/lib/deps";
+import { isDomainError } from "@/lib/errors";
+
+function text(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+}
+
+function firstErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = String(i.path[0] ?? "form");
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+/** After signing in without a callbackUrl: brand admins go to their dashboard, shoppers home. */
+async function homeFor(email: string): Promise<string> {
+  const { db } = await getDeps();
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.email, email));
+  return row?.role === "brand" ? "/dashboard" : "/";
+}
+
+export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const values = { email: text(form, "email") };
+  const parsed = tokenBodySchema.safeParse({ email: values.email, password: text(form, "password") });
+  if (!parsed.success) {
+    return { fieldErrors: firstErrors(parsed.error.issues), values };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirect: false });
+  } catch (e) {
+    if (e instanceof AuthError) return { error: "The email or password is incorrect.", values };
+    throw e;
+  }
+  const callbackUrl = form.get("callbackUrl");
+  redirect(callbackUrl ? safeCallbackUrl(callbackUrl) : await homeFor(parsed.data.email));
+}
+
+export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const role = text(form, "role");
+  const values = { email: text(form, "email"), name: text(form, "name"), role, brandName: text(form, "brandName") };
+  const parsed = registerBodySchema.safeParse({
+    email: values.email,
+    password: text(form, "password"),
+    name: values.name,
+    role,
+    ...(role === "brand" ? { brandName: values.brandName } : {}),
+  });
+  if (!parsed.success) {
+    return { error: "Please correct the fields below.", fieldErrors: firstErrors(parsed.error.issues), values };
+  }
+  const { db } = await getDeps();
+  try {
+    await registerAccount(db, parsed.data, { passwords: argon2Passwords });
+  } catch (e) {
+    if (isDomainError(e) && e.code === "email_taken") {
+      return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
+    }
+    throw e;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  const callbackUrl = form.get("callbackUrl");
+  redirect(
+    parsed.data.role === "brand" ? "/dashboard" : callbackUrl ? safeCallbackUrl(callbackUrl) : "/",
+  );
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

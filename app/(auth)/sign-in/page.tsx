@@ -1,0 +1,29 @@
+// /sign-in — email and password; back to `callbackUrl` afterwards (the proxy sends people here).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackUrl } from "@/lib/auth/page-access";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const raw = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const callbackUrl = raw ? safeCallbackUrl(raw) : undefined;
+  const signUpHref = callbackUrl ? `/sign-up?${new URLSearchParams({ callbackUrl })}` : "/sign-up";
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {callbackUrl ? "Sign in to continue." : "Welcome back."} No account yet?{" "}
+          <Link href={signUpHref} className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-100">
+            Create one
+          </Link>
+          .
+        </p>
+      </div>
+      <SignInForm callbackUrl={callbackUrl} />
+    </div>
+  );
+}
