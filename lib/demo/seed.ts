@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { brandMembers, brands, discountCodes, discountRules, products, users } from "../db/schema";
 import { hashPassword } from "../auth/password";
+import { slugify } from "../accounts/slug";
 import { codeIdOf, normalizeCode } from "../discounts/code";
 import { newId } from "../ids";
 
@@ -89,15 +90,4 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     }
   });
   return { seeded: true };
-}
-
-export function slugify(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 48) || "brand"
-  );
 }
