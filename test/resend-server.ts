@@ -79,6 +79,10 @@ function validEmail(e: unknown): string | null {
   const m = e as Record<string, unknown>;
   if (typeof m.from !== "string" || !m.from) return "The `from` field is required.";
   if (!(typeof m.to === "string" || (Array.isArray(m.to) && m.to.length > 0))) return "The `to` field is required.";
+  const recipients: unknown[] = Array.isArray(m.to) ? m.to : [m.to];
+  if (!recipients.every((t) => typeof t === "string" && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(t))) {
+    return "Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.";
+  }
   if (typeof m.subject !== "string" || !m.subject) return "The `subject` field is required.";
   if (typeof m.html !== "string" && typeof m.text !== "string") return "Either `html` or `text` is required.";
   return null;

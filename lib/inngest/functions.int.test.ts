@@ -27,7 +27,7 @@ function flakyMailer(inner: Mailer, plan: Record<number, "fail" | "fail-after-se
     calls.push(key);
     const what = plan[calls.length];
     if (what === "fail") throw new MailDeliveryError("Resend 503", { status: 503, retryable: true });
-    if (what === "refuse") throw new MailDeliveryError("invalid recipient", { status: 422, retryable: false });
+    if (what === "refuse") throw new MailDeliveryError("API key is invalid", { status: 403, retryable: false });
     const r = await send();
     if (what === "fail-after-send") throw new MailDeliveryError("timed out after sending", { status: null, retryable: true });
     return r;
@@ -125,11 +125,11 @@ describe.each(testDatabases())("Inngest functions on $name", ({ open }) => {
     for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
   });
 
-  it("announce-code: a provider's final refusal is not retried (NonRetriableError)", async () => {
+  it("announce-code: a provider's final refusal (a revoked API key) is not retried (NonRetriableError)", async () => {
     const { event } = await codeWithShoppers(3);
     mailer = flakyMailer(createMailboxMailer({ db: database.db, from }), { 1: "refuse" }).mailer;
     const { error } = await new InngestTestEngine({ function: fns().announceCode }).execute({ events: [event] });
-    expect(error).toMatchObject({ name: "NonRetriableError", message: "invalid recipient" });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "API key is invalid" });
   });
 
   it("announce-code: past batchesPerRun it continues in a new run from its cursor", async () => {

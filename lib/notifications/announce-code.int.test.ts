@@ -1,6 +1,6 @@
 // announceCode / announceCodeBatch on real databases, with the local mailbox and with Resend's
 // API served locally: everyone opted in gets exactly one email, however the job is interrupted.
-import { count, isNull } from "drizzle-orm";
+import { count, eq, isNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/db";
 import { mailboxCounts, mailboxFor, seedBrand, seedCode, seedShoppers } from "../../test/notification-fixtures";
@@ -157,6 +157,34 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
       for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
       expect(server.requests.filter((r) => r.replayed)).toHaveLength(1);
       expect(server.requests.every((r) => r.path === "/emails/batch")).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("through Resend: an address Resend refuses does not hold up the others, and is not retried", async () => {
+    const db = database.db;
+    const server = await startResendServer();
+    try {
+      const brand = await seedBrand(db);
+      const { codeId } = await seedCode(db, brand.brandId);
+      const shoppers = await seedShoppers(db, 120);
+      const [broken] = await seedShoppers(db, 1, { domain: "nodot" }); // s0-…@nodot: Resend says 422
+      const resend = createResendMailer({ apiKey: server.apiKey, baseUrl: server.url, from, sleep: async () => {} });
+      const result = await announceCode(ports(resend), { codeId });
+      expect(result.sent).toBe(120);
+      const counts = server.countsByRecipient();
+      expect(counts.size).toBe(120);
+      for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
+      expect(counts.get(broken!.email)).toBeUndefined();
+      const [row] = await db
+        .select({ id: emailDeliveries.providerMessageId })
+        .from(emailDeliveries)
+        .where(eq(emailDeliveries.dedupeKey, `code.created:${codeId}:${broken!.id}`));
+      expect(row!.id).toBe("failed:validation_error");
+      // Run again: nothing is retried, nobody gets a second email.
+      expect((await announceCode(ports(resend), { codeId })).sent).toBe(0);
+      expect(server.emails).toHaveLength(120);
     } finally {
       await server.close();
     }

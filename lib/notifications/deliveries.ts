@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { emailDeliveries } from "../db/schema";
-import { MAX_BATCH, type Mailer, type MailMessage } from "../mail/types";
+import { MAX_BATCH, MailDeliveryError, type Mailer, type MailMessage } from "../mail/types";
 
 export interface OutgoingEmail {
   dedupeKey: string;
@@ -68,22 +68,58 @@ async function confirm(db: Db, pairs: { dedupeKey: string; id: string }[]): Prom
   );
 }
 
-/** Sends claimed emails in batches of ≤ 100 (one call each) and confirms each batch. */
+/**
+ * The provider refused the message itself (Resend: 422 validation_error, e.g. a malformed
+ * address). Retrying cannot help, and it must not hold up everyone else's email.
+ */
+function refusedAsInvalid(e: unknown): e is MailDeliveryError {
+  return e instanceof MailDeliveryError && !e.retryable && e.status === 422;
+}
+
+async function sendOne(mailer: Mailer, e: OutgoingEmail, idempotencyKey: string): Promise<string> {
+  try {
+    return (await mailer.send(e.message, { idempotencyKey })).id;
+  } catch (err) {
+    if (refusedAsInvalid(err)) return `failed:${err.providerCode ?? "invalid"}`;
+    throw err;
+  }
+}
+
+/**
+ * Sends claimed emails in batches of ≤ 100 (one call each) and confirms each batch. Returns how
+ * many the provider accepted. Errors worth retrying are thrown (the job retries); a message the
+ * provider refuses as invalid is recorded as `failed:<reason>` and never retried.
+ */
 export async function sendClaimed(db: Db, mailer: Mailer, jobKey: string, emails: readonly OutgoingEmail[]): Promise<number> {
   const sorted = [...emails].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  let accepted = 0;
   for (let i = 0; i < sorted.length; i += MAX_BATCH) {
     const batch = sorted.slice(i, i + MAX_BATCH);
     const idempotencyKey = batchIdempotencyKey(jobKey, batch);
-    const ids =
-      batch.length === 1
-        ? [(await mailer.send(batch[0]!.message, { idempotencyKey })).id]
-        : (await mailer.sendBatch(batch.map((e) => e.message), { idempotencyKey })).ids;
+    let ids: string[];
+    if (batch.length === 1) {
+      ids = [await sendOne(mailer, batch[0]!, idempotencyKey)];
+    } else {
+      try {
+        ids = (await mailer.sendBatch(batch.map((e) => e.message), { idempotencyKey })).ids;
+      } catch (err) {
+        if (!refusedAsInvalid(err)) throw err;
+        // Resend validates a batch as a whole: one bad address refuses all of it. Send them one
+        // by one (each with its own stable key) to deliver the rest and pin down the bad ones.
+        ids = [];
+        for (const e of batch) {
+          const key = `${idempotencyKey}/${createHash("sha256").update(e.dedupeKey).digest("hex").slice(0, 16)}`;
+          ids.push(await sendOne(mailer, e, key));
+        }
+      }
+    }
     await confirm(
       db,
       batch.map((e, j) => ({ dedupeKey: e.dedupeKey, id: ids[j]! })),
     );
+    accepted += ids.filter((id) => !id.startsWith("failed:")).length;
   }
-  return sorted.length;
+  return accepted;
 }
 
 /** Closes claimed rows that will never be sent (the recipient or the code is gone). */
