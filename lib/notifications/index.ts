@@ -10,6 +10,7 @@ export { announceCode, announceCodeBatch, announcementJobKey, type AnnounceBatch
 export { notifyBrandOfUsage, usageJobKey, type NotifyBrandResult } from "./notify-brand-of-usage";
 export { getNotificationSettings, setNotificationOptIn, unsubscribe, unsubscribeTarget, type NotificationSettings } from "./opt-in";
 export { unsubscribeUrl, unsubscribeHeaders } from "./messages";
+export * from "./schemas";
 
 /** Runs the job an outbox event asks for (the in-process worker's dispatch table). */
 export async function runNotificationJob<N extends EventName>(

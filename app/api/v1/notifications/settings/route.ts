@@ -1,17 +1,14 @@
 // GET /api/v1/notifications/settings — the caller's email settings; PUT — change them
 // (`{ "notifyNewCodes": false }` stops announcements of new codes).
-import { z } from "zod";
 import { json, withUser } from "@/lib/http";
-import { getNotificationSettings, setNotificationOptIn } from "@/lib/notifications";
-
-const settingsBodySchema = z.object({ notifyNewCodes: z.boolean() }).strict();
+import { getNotificationSettings, notificationSettingsSchema, setNotificationOptIn } from "@/lib/notifications";
 
 export const GET = withUser({}, async ({ caller, deps }) => {
   const s = await getNotificationSettings(deps.db, caller.user.id);
   return json({ notifyNewCodes: s.notifyNewCodes });
 });
 
-export const PUT = withUser({ body: settingsBodySchema }, async ({ body, caller, deps }) => {
+export const PUT = withUser({ body: notificationSettingsSchema }, async ({ body, caller, deps }) => {
   const s = await setNotificationOptIn(deps.db, caller.user.id, body.notifyNewCodes);
   return json({ notifyNewCodes: s.notifyNewCodes });
 });
