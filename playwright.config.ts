@@ -5,6 +5,8 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromiu
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
+// e2e/widget.spec.ts serves examples/widget.html from this second origin; the app must allow it (CORS).
+const widgetOrigin = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +39,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: `${baseURL}/api/v1/health`,
-    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", ALLOWED_ORIGINS: widgetOrigin },
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: "pipe",

@@ -47,13 +47,13 @@ export default function Home() {
         <div className="pointer-events-none absolute inset-0 bg-[radial-gradient(60rem_30rem_at_85%_-10%,var(--color-accent-soft),transparent)]" aria-hidden="true" />
         <div className="relative mx-auto grid max-w-6xl gap-12 px-4 py-16 sm:px-6 sm:py-24 lg:grid-cols-[1.15fr_1fr] lg:items-center">
           <header className="flex flex-col gap-6">
-            <p className="text-sm font-semibold tracking-wide text-accent uppercase">Discounts for marketplaces</p>
+            <p className="text-sm font-semibold tracking-wide text-accent-ink uppercase">Discounts for marketplaces</p>
             <h1 className="text-4xl font-semibold tracking-tight text-balance text-fg sm:text-5xl">
               Discount codes your brands create, your shoppers redeem once, and everyone hears about.
             </h1>
             <p className="max-w-2xl text-lg text-pretty text-fg-muted">
               Brands launch codes like{" "}
-              <code className="rounded-md border border-dashed border-brand-300 bg-accent-soft px-1.5 py-0.5 font-mono text-base text-accent dark:border-brand-500/50">
+              <code className="rounded-md border border-dashed border-brand-300 bg-accent-soft px-1.5 py-0.5 font-mono text-base text-accent-ink dark:border-brand-500/50">
                 SPRINGSALE2026
               </code>{" "}
               with a rule and a validity period. Shoppers apply them at checkout — in our widget or any storefront through the same API.
@@ -96,7 +96,7 @@ export default function Home() {
       <section aria-label="Features" className="mx-auto grid max-w-6xl gap-4 px-4 pb-16 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
         {features.map((f) => (
           <div key={f.title} className="rounded-xl border border-line bg-surface p-5 shadow-card">
-            <f.icon className="size-6 text-accent" />
+            <f.icon className="size-6 text-accent-ink" />
             <h2 className="mt-4 font-semibold text-fg">{f.title}</h2>
             <p className="mt-2 text-sm text-fg-muted">{f.body}</p>
           </div>
@@ -113,7 +113,7 @@ export default function Home() {
                 </h2>
                 <p className="mt-1 text-sm text-fg-muted">
                   Every demo account uses the password <code className="font-mono text-fg">demo1234</code>. Emails land in the{" "}
-                  <Link href="/dev/mailbox" className="font-medium text-accent underline-offset-2 hover:underline">
+                  <Link href="/dev/mailbox" className="font-medium text-accent-ink underline-offset-2 hover:underline">
                     local mailbox
                   </Link>
                   .

@@ -33,6 +33,7 @@ export interface ApiOptions {
 
 interface Problem {
   code?: string;
+  retryAfter?: number;
   errors?: { path: string; message: string }[];
 }
 
@@ -60,7 +61,8 @@ async function call<T>(o: ApiOptions, path: string, init: RequestInit, codeText?
   }
   if (res.ok) return { ok: true, value: body as T };
   const problem = (body ?? {}) as Problem;
-  const retryAfter = Number(res.headers.get("retry-after")) || undefined;
+  // Retry-After is not readable cross-origin (not an exposed header); the problem body carries it too.
+  const retryAfter = Number(res.headers.get("retry-after")) || Number(problem.retryAfter) || undefined;
   const code = problem.code ?? (res.status === 429 ? "rate_limited" : res.status === 401 ? "unauthorized" : res.status >= 500 ? "unavailable" : "internal");
   return {
     ok: false,

@@ -5,15 +5,15 @@ export const css = `
 :host{display:block;font-family:var(--dw-font,inherit);color:var(--dw-fg,#18181b);
   --a:var(--dw-accent,#4b4ee3);--bg:var(--dw-bg,#fff);--fg:var(--dw-fg,#18181b);--mu:var(--dw-muted,#5b5b66);
   --bd:var(--dw-border,#d2d2da);--r:var(--dw-radius,10px);--ok:var(--dw-success,#047857);--err:var(--dw-danger,#b91c1c);
-  --soft:var(--dw-soft,color-mix(in srgb,var(--a) 7%,var(--bg)))}
+  --soft:var(--dw-soft,color-mix(in srgb,var(--a) 7%,var(--bg)));--ai:var(--dw-accent-ink,var(--a))}
 :host([hidden]){display:none}
 *{box-sizing:border-box}
 .label{display:block;font-size:.875rem;font-weight:600;margin:0 0 .375rem}
 .row{display:flex;gap:.5rem}
 input{flex:1;min-width:0;height:2.5rem;padding:0 .75rem;border:1px solid var(--bd);border-radius:calc(var(--r) - 2px);
-  background:var(--bg);color:var(--fg);font:inherit;font-size:.9375rem;font-family:var(--dw-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);
-  letter-spacing:.04em;text-transform:uppercase}
-input::placeholder{text-transform:none;letter-spacing:0;color:var(--mu);font-family:var(--dw-font,inherit);opacity:.85}
+  background:var(--bg);color:var(--fg);font:inherit;font-size:.9375rem;font-weight:500;font-variant-numeric:tabular-nums;
+  letter-spacing:.06em;text-transform:uppercase}
+input::placeholder{text-transform:none;letter-spacing:0;font-weight:400;color:var(--mu);opacity:.85}
 input:focus{outline:2px solid var(--a);outline-offset:-1px;border-color:var(--a)}
 input[aria-invalid=true]{border-color:var(--err)}
 input[aria-invalid=true]:focus{outline-color:var(--err)}
@@ -24,7 +24,7 @@ button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
 button:disabled{cursor:default;opacity:.6}
 .go{min-width:6.5rem;background:var(--a);color:#fff}
 .go:not(:disabled):hover{filter:brightness(.92)}
-.link{height:auto;padding:0;border:0;background:none;color:var(--a);font-weight:500;text-decoration:underline;text-underline-offset:2px}
+.link{height:auto;padding:0;border:0;background:none;color:var(--ai);font-weight:500;text-decoration:underline;text-underline-offset:2px}
 .spin{width:1rem;height:1rem;border-radius:50%;border:2px solid currentColor;border-right-color:transparent;animation:s .7s linear infinite}
 @keyframes s{to{transform:rotate(1turn)}}
 @media (prefers-reduced-motion:reduce){.spin{animation-duration:2s}}
@@ -35,12 +35,12 @@ button:disabled{cursor:default;opacity:.6}
 .box.ok{border-color:color-mix(in srgb,var(--ok) 35%,var(--bd));background:color-mix(in srgb,var(--ok) 7%,var(--bg))}
 .head{display:flex;align-items:center;gap:.5rem;flex-wrap:wrap;margin-bottom:.25rem}
 .code{font-family:var(--dw-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);font-weight:600;font-size:.8125rem;letter-spacing:.03em;
-  padding:.125rem .5rem;border-radius:6px;border:1px dashed color-mix(in srgb,var(--a) 55%,transparent);color:var(--a)}
+  padding:.125rem .5rem;border-radius:6px;border:1px dashed color-mix(in srgb,var(--a) 55%,transparent);color:var(--ai)}
 .ok .code{color:var(--ok);border-color:color-mix(in srgb,var(--ok) 55%,transparent)}
 .pct{font-weight:600}
 .muted{color:var(--mu)}
 .save{margin:.375rem 0 0;font-weight:600}
-.warn{margin:.375rem 0 0;color:#92400e}
+.warn{margin:.375rem 0 0;color:var(--dw-warning,#92400e)}
 p{margin:0}
 .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 `;

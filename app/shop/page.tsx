@@ -72,7 +72,7 @@ export default async function ShopPage() {
       )}
       <p className="mt-12 text-sm text-fg-muted">
         Got a code by email? Shoppers are emailed every new code — on the demo, they arrive in the{" "}
-        <Link href="/dev/mailbox" className="font-medium text-accent underline-offset-2 hover:underline">
+        <Link href="/dev/mailbox" className="font-medium text-accent-ink underline-offset-2 hover:underline">
           local mailbox
         </Link>
         .

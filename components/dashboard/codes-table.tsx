@@ -42,7 +42,7 @@ export function CodesTable({ codes, now }: { codes: ListedCode[]; now: Date }) {
                   <div className="flex items-center gap-1">
                     <Link
                       href={`/dashboard/codes/${c.id}`}
-                      className="rounded font-mono text-sm font-semibold tracking-wide text-fg hover:text-accent focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
+                      className="rounded font-mono text-sm font-semibold tracking-wide text-fg hover:text-accent-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
                     >
                       {c.code}
                     </Link>

@@ -222,7 +222,7 @@ export function CreateCodeForm({
           </div>
           <div className="px-5 py-5">
             <div className="flex items-center justify-between gap-2">
-              <span className="rounded-md border border-dashed border-brand-400 px-2 py-0.5 font-mono text-sm font-semibold tracking-wide break-all text-accent">
+              <span className="rounded-md border border-dashed border-brand-400 px-2 py-0.5 font-mono text-sm font-semibold tracking-wide break-all text-accent-ink">
                 {shownCode}
               </span>
               {percent ? <Badge tone="accent">{percent}% off</Badge> : null}

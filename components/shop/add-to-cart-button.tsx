@@ -26,7 +26,8 @@ export function AddToCartButton({ item }: { item: Omit<CartItem, "quantity"> }) 
         onClick={() => {
           if (cart.add(item)) setJustAdded(true);
         }}
-        aria-label={`Add ${item.name} to cart`}
+        // The visible words first, then which product: the accessible name contains the label (WCAG 2.5.3).
+        aria-label={`${justAdded ? "Added" : "Add to cart"}: ${item.name}`}
       >
         {justAdded ? <CheckIcon className="size-4" /> : <PlusIcon className="size-4" />}
         {justAdded ? "Added" : "Add to cart"}

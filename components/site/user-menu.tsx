@@ -61,7 +61,7 @@ export function UserMenu({
         onClick={() => setOpen((o) => !o)}
         className="flex h-9 items-center gap-2 rounded-lg pr-2 pl-1 text-sm font-medium text-fg hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
       >
-        <span className="flex size-7 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent" aria-hidden="true">
+        <span className="flex size-7 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-ink" aria-hidden="true">
           {initials || "?"}
         </span>
         <span className="hidden max-w-[10rem] truncate sm:inline">{name}</span>

@@ -18,7 +18,7 @@ export function EmptyState({
   return (
     <div className={cn("flex flex-col items-center px-6 py-14 text-center", className)}>
       {icon ? (
-        <div className="mb-4 flex size-12 items-center justify-center rounded-xl bg-accent-soft text-accent ring-1 ring-brand-600/10" aria-hidden="true">
+        <div className="mb-4 flex size-12 items-center justify-center rounded-xl bg-accent-soft text-accent-ink ring-1 ring-brand-600/10" aria-hidden="true">
           {icon}
         </div>
       ) : null}

@@ -32,7 +32,7 @@ export default async function TokensPage() {
         description={
           <>
             Tokens act as you ({ctx.viewer.email}) on the{" "}
-            <Link href="/docs/api" className="font-medium text-accent underline-offset-2 hover:underline">
+            <Link href="/docs/api" className="font-medium text-accent-ink underline-offset-2 hover:underline">
               REST API
             </Link>
             : create codes, list them, read redemption counts. Treat them like passwords.
