@@ -3,7 +3,7 @@
 // a notice in the brand's; the mailbox page renders them; one-click unsubscribe stops the next one.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
-const DEMO_PASSWORD = "demo1234";
+const PASSWORD = "a-long-enough-password";
 
 interface Mail {
   id: string;
@@ -26,6 +26,17 @@ async function mailbox(request: APIRequestContext, to: string): Promise<Mail[]> 
   return ((await res.json()) as { data: Mail[] }).data;
 }
 
+/** A new brand of its own, so the demo brands' data stays as other specs expect it. */
+async function newBrand(request: APIRequestContext): Promise<{ name: string; email: string; token: string }> {
+  const name = `Mailtest ${unique()}`;
+  const email = `brand-${unique().toLowerCase()}@example.test`;
+  const res = await request.post("/api/v1/auth/register", {
+    data: { email, password: PASSWORD, name: "Bea Brand", role: "brand", brandName: name },
+  });
+  expect(res.status()).toBe(201);
+  return { name, email, token: await token(request, email, PASSWORD) };
+}
+
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
 
 async function createCode(request: APIRequestContext, brandToken: string, code: string, discount: number) {
@@ -39,34 +50,34 @@ async function createCode(request: APIRequestContext, brandToken: string, code: 
 test("a new code reaches every shopper's mailbox once; its use reaches the brand's once", async ({ request, page }) => {
   const email = `mail-e2e-${unique().toLowerCase()}@example.test`;
   const registered = await request.post("/api/v1/auth/register", {
-    data: { email, password: "a-long-enough-password", name: "Morgan Mailer", role: "shopper" },
+    data: { email, password: PASSWORD, name: "Morgan Mailer", role: "shopper" },
   });
   expect(registered.status()).toBe(201);
   const shopperId = ((await registered.json()) as { user: { id: string } }).user.id;
-  const brandToken = await token(request, "brand@example.com", DEMO_PASSWORD);
+  const brand = await newBrand(request);
 
   const code = `MAIL${unique()}`.slice(0, 32);
-  await createCode(request, brandToken, code, 20);
+  await createCode(request, brand.token, code, 20);
 
-  const subject = `Acme Outfitters: 20% off with code ${code}`;
+  const subject = `${brand.name}: 20% off with code ${code}`;
   for (const to of [email, "shopper@example.com"]) {
     await expect.poll(async () => (await mailbox(request, to)).filter((m) => m.subject === subject).length, { timeout: 30_000 }).toBe(1);
   }
   const [announcement] = (await mailbox(request, email)).filter((m) => m.subject === subject);
   expect(announcement!.text).toContain(code);
-  expect(announcement!.text).toContain("20% off every Acme Outfitters product");
+  expect(announcement!.text).toContain(`20% off every ${brand.name} product`);
   expect(announcement!.html).toContain("/shop");
 
   const redeemed = await request.post("/api/v1/discountcodeusage/", {
-    headers: { authorization: `Bearer ${await token(request, email, "a-long-enough-password")}` },
+    headers: { authorization: `Bearer ${await token(request, email, PASSWORD)}` },
     data: { code, userId: shopperId, amount: 5000, currency: "USD" },
   });
   expect(redeemed.status()).toBe(201);
   const noticeSubject = `Code ${code} was used by Morgan Mailer`;
   await expect
-    .poll(async () => (await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject).length, { timeout: 30_000 })
+    .poll(async () => (await mailbox(request, brand.email)).filter((m) => m.subject === noticeSubject).length, { timeout: 30_000 })
     .toBe(1);
-  const [notice] = (await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject);
+  const [notice] = (await mailbox(request, brand.email)).filter((m) => m.subject === noticeSubject);
   expect(notice!.text).toContain(email);
   expect(notice!.text).toContain("−$10.00");
 
@@ -79,13 +90,13 @@ test("a new code reaches every shopper's mailbox once; its use reaches the brand
   // Still exactly once each, after the worker had every chance to send more.
   await page.waitForTimeout(1500);
   expect((await mailbox(request, email)).filter((m) => m.subject === subject)).toHaveLength(1);
-  expect((await mailbox(request, "brand@example.com")).filter((m) => m.subject === noticeSubject)).toHaveLength(1);
+  expect((await mailbox(request, brand.email)).filter((m) => m.subject === noticeSubject)).toHaveLength(1);
 });
 
 test("the unsubscribe link asks for one click, and the next code is not announced to them", async ({ request, page }) => {
   const email = `unsub-e2e-${unique().toLowerCase()}@example.test`;
-  expect((await request.post("/api/v1/auth/register", { data: { email, password: "a-long-enough-password", name: "Uma Unsub", role: "shopper" } })).status()).toBe(201);
-  const brandToken = await token(request, "brand2@example.com", DEMO_PASSWORD);
+  expect((await request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Uma Unsub", role: "shopper" } })).status()).toBe(201);
+  const brandToken = (await newBrand(request)).token;
   const first = `UNSUBA${unique()}`.slice(0, 32);
   await createCode(request, brandToken, first, 10);
   await expect.poll(async () => (await mailbox(request, email)).length, { timeout: 30_000 }).toBe(1);
