@@ -36,7 +36,7 @@ const dropped = new WeakSet<ServerResponse>();
 
 export async function startUpstashBridge(opts: { redisUrl: string; token?: string; port?: number; host?: string }): Promise<UpstashBridge> {
   const token = opts.token ?? randomBytes(16).toString("hex");
-  const redis = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: false });
+  const redis = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: false, lazyConnect: true });
   const requests = { "/": 0, "/pipeline": 0, "/multi-exec": 0 };
   let down = false;
   let drop = 0;
