@@ -48,6 +48,7 @@ export async function createCodeViaApi(
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
   // Fonts and client components settle before the picture is taken.
   await page.evaluate(() => document.fonts.ready);
+  await page.mouse.move(0, 0); // no hover states or tooltips in the picture
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: "image/png" });

@@ -39,6 +39,9 @@ const scriptOrigin = (() => {
 const errIcon =
   '<svg width="16" height="16" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" style="flex:none;margin-top:1px"><path fill-rule="evenodd" d="M18 10a8 8 0 11-16 0 8 8 0 0116 0zm-8-5a.75.75 0 01.75.75v4.5a.75.75 0 01-1.5 0v-4.5A.75.75 0 0110 5zm0 10a1 1 0 100-2 1 1 0 000 2z" clip-rule="evenodd"/></svg>';
 
+const checkIcon =
+  '<svg width="16" height="16" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" style="flex:none;vertical-align:-3px;margin-right:4px"><path fill-rule="evenodd" d="M16.7 5.3a1 1 0 010 1.4l-8 8a1 1 0 01-1.4 0l-4-4a1 1 0 011.4-1.4l3.3 3.29 7.3-7.3a1 1 0 011.4 0z" clip-rule="evenodd"/></svg>';
+
 let seq = 0;
 
 export class DiscountWidget extends HTMLElement {
@@ -281,16 +284,17 @@ export class DiscountWidget extends HTMLElement {
   #appliedBox(info: CodeInfo, usage: Usage): HTMLElement {
     const box = el("div", { class: "box ok", part: "applied" });
     const head = el("div", { class: "head" });
-    head.append(el("span", { class: "code" }, info.code), el("span", { class: "pct" }, `applied — ${usage.discount}% off ${info.brand.name}`));
-    box.append(head);
+    const title = el("span", { class: "pct" });
+    title.innerHTML = checkIcon;
+    title.append("Code applied");
+    head.append(title, el("span", { class: "code" }, info.code));
+    box.append(head, el("p", { class: "muted" }, `${usage.discount}% off ${info.brand.name} items.`));
     const pr = usage.pricing;
-    if (pr) {
-      box.append(
-        el("p", { class: "save" }, `You saved ${formatMoney(pr.discountAmount, pr.currency, this.#locale)}. New total ${formatMoney(pr.total, pr.currency, this.#locale)}.`),
-      );
-    } else {
-      box.append(el("p", { class: "muted" }, "The discount will be taken off at payment."));
-    }
+    box.append(
+      pr
+        ? el("p", { class: "save" }, `You saved ${formatMoney(pr.discountAmount, pr.currency, this.#locale)}. New total ${formatMoney(pr.total, pr.currency, this.#locale)}.`)
+        : el("p", { class: "muted" }, "The discount will be taken off at payment."),
+    );
     return box;
   }
 }

@@ -36,6 +36,7 @@ button:disabled{cursor:default;opacity:.6}
 .head{display:flex;align-items:center;gap:.5rem;flex-wrap:wrap;margin-bottom:.25rem}
 .code{font-family:var(--dw-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);font-weight:600;font-size:.8125rem;letter-spacing:.03em;
   padding:.125rem .5rem;border-radius:6px;border:1px dashed color-mix(in srgb,var(--a) 55%,transparent);color:var(--ai)}
+.ok .pct{color:var(--ok)}
 .ok .code{color:var(--ok);border-color:color-mix(in srgb,var(--ok) 55%,transparent)}
 .pct{font-weight:600}
 .muted{color:var(--mu)}

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Chip } from "@/components/ui/chip";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -162,9 +163,9 @@ export function CreateCodeForm({
                     </div>
                     <div className="flex gap-1.5" role="group" aria-label="Common percentages">
                       {[10, 15, 20, 25].map((n) => (
-                        <Button key={n} size="sm" variant="ghost" className={cn(discount === String(n) && "bg-surface-sunken text-fg")} onClick={() => setDiscount(String(n))}>
+                        <Chip key={n} pressed={discount === String(n)} onClick={() => setDiscount(String(n))}>
                           {n}%
-                        </Button>
+                        </Chip>
                       ))}
                     </div>
                   </div>
@@ -195,9 +196,9 @@ export function CreateCodeForm({
                   <Input {...p} type="datetime-local" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />
                   <div className="flex flex-wrap gap-1.5" role="group" aria-label="Quick end dates">
                     {quickEnds.map((q) => (
-                      <Button key={q.days} size="sm" variant="ghost" onClick={() => setValidUntil(endOfDayIn(q.days))}>
+                      <Chip key={q.days} onClick={() => setValidUntil(endOfDayIn(q.days))}>
                         In {q.label}
-                      </Button>
+                      </Chip>
                     ))}
                   </div>
                 </div>

@@ -37,7 +37,12 @@ export function RedemptionsChart({ points, currency }: { points: ChartPoint[]; c
       ? `No redemptions between ${first ? dayLabel(first) : ""} and ${last ? dayLabel(last) : ""}.`
       : `${total} ${total === 1 ? "redemption" : "redemptions"} between ${dayLabel(first!)} and ${dayLabel(last!)}; the busiest day was ${dayLabel(peak.day)} with ${peak.redemptions}.`;
   return (
-    <figure className="m-0">
+    <figure className="relative m-0">
+      {total === 0 ? (
+        <p className="pointer-events-none absolute inset-x-0 top-1/2 z-10 -translate-y-1/2 text-center text-sm text-fg-muted" aria-hidden="true">
+          <span className="rounded-md bg-surface px-2 py-1">No redemptions in this period yet</span>
+        </p>
+      ) : null}
       <div
         className="h-60 w-full text-brand-500 [&_.recharts-cartesian-axis-tick-value]:fill-fg-subtle [&_.recharts-cartesian-grid_line]:stroke-line [&_.recharts-tooltip-cursor]:fill-surface-sunken"
         aria-hidden="true"

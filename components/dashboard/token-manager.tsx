@@ -95,7 +95,7 @@ export function TokenList({ tokens, revoke }: { tokens: TokenRow[]; revoke: (id:
     <Card className="overflow-hidden" aria-labelledby="tokens-title">
       <CardHeader id="tokens-title" title="Your tokens" description="Only a token’s first characters are stored in readable form." />
       {tokens.length === 0 ? (
-        <EmptyState icon={<KeyIcon className="size-6" />} title="No tokens yet" className="py-10">
+        <EmptyState icon={<KeyIcon className="size-6" />} title="No tokens yet" compact>
           Create one above to call the API from your own systems — for example to create codes from your shop backend.
         </EmptyState>
       ) : (
@@ -124,7 +124,7 @@ export function TokenList({ tokens, revoke }: { tokens: TokenRow[]; revoke: (id:
                 <TD className="whitespace-nowrap text-fg-muted">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</TD>
                 <TD className="text-right">
                   {t.state === "active" ? (
-                    <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800 dark:text-red-400 dark:hover:bg-red-500/10" onClick={() => setConfirming(t)}>
+                    <Button size="sm" variant="danger-ghost" onClick={() => setConfirming(t)}>
                       Revoke<span className="sr-only"> {t.name}</span>
                     </Button>
                   ) : null}

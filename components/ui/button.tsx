@@ -3,8 +3,8 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 import { Spinner } from "./spinner";
 
-export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
-export type ButtonSize = "sm" | "md" | "lg";
+export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger" | "danger-ghost";
+export type ButtonSize = "sm" | "md" | "lg" | "icon" | "icon-md";
 
 const base =
   "inline-flex shrink-0 items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors select-none " +
@@ -16,12 +16,16 @@ const variants: Record<ButtonVariant, string> = {
   secondary: "border border-line-strong bg-surface text-fg shadow-card hover:bg-surface-sunken",
   ghost: "text-fg-muted hover:bg-surface-sunken hover:text-fg",
   danger: "bg-red-600 text-white shadow-card hover:bg-red-700",
+  "danger-ghost": "text-red-700 hover:bg-red-50 hover:text-red-800 dark:text-red-400 dark:hover:bg-red-500/10 dark:hover:text-red-300",
 };
 
 const sizes: Record<ButtonSize, string> = {
   sm: "h-8 px-3 text-sm",
   md: "h-10 px-4 text-sm",
   lg: "h-11 px-5 text-base",
+  /** Square buttons holding only an icon (give them an aria-label). */
+  icon: "size-8 text-sm",
+  "icon-md": "size-10 text-sm",
 };
 
 export function buttonClasses(o: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {

@@ -51,7 +51,7 @@ export function CopyButton({
     <button
       type="button"
       onClick={copy}
-      className={cn(buttonClasses({ variant, size }), !showLabel && size === "sm" && "w-8 px-0", className)}
+      className={cn(buttonClasses({ variant, size: showLabel ? size : size === "sm" ? "icon" : "icon-md" }), className)}
       aria-label={showLabel ? undefined : label}
       title={showLabel ? undefined : label}
     >

@@ -7,16 +7,19 @@ export function EmptyState({
   title,
   children,
   action,
+  compact,
   className,
 }: {
   icon?: ReactNode;
   title: string;
   children?: ReactNode;
   action?: ReactNode;
+  /** Less vertical space, for an empty state inside a card section. */
+  compact?: boolean;
   className?: string;
 }) {
   return (
-    <div className={cn("flex flex-col items-center px-6 py-14 text-center", className)}>
+    <div className={cn("flex flex-col items-center px-6 text-center", compact ? "py-10" : "py-14", className)}>
       {icon ? (
         <div className="mb-4 flex size-12 items-center justify-center rounded-xl bg-accent-soft text-accent-ink ring-1 ring-brand-600/10" aria-hidden="true">
           {icon}

@@ -16,3 +16,4 @@ export { Alert, type AlertTone } from "./alert";
 export { ToastProvider, useToast, LiveRegion, type ToastTone } from "./toast";
 export { CopyButton } from "./copy-button";
 export { Dialog } from "./dialog";
+export { Chip } from "./chip";

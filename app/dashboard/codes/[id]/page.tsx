@@ -107,7 +107,7 @@ export default async function CodePage({
           {window ? (
             <RedemptionsChart points={points} currency={currency} />
           ) : (
-            <EmptyState icon={<ChartIcon className="size-6" />} title="Not started yet" className="py-10">
+            <EmptyState icon={<ChartIcon className="size-6" />} title="Not started yet" compact>
               {code.code} starts {formatRelative(code.validFrom, now)}. Redemptions will show up here day by day.
             </EmptyState>
           )}
@@ -129,7 +129,7 @@ export default async function CodePage({
           }
         />
         {recent.length === 0 ? (
-          <EmptyState title="No redemptions yet" className="py-10">
+          <EmptyState title="No redemptions yet" compact>
             When a shopper applies {code.code} at checkout it appears here, and you get an email.
           </EmptyState>
         ) : (
