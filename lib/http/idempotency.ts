@@ -12,7 +12,6 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { idempotencyKeys } from "../db/schema";
 import { DomainError, errorCodes, isDomainError, type ErrorCode, type FieldError } from "../errors";
-import { json } from "./json";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,7 +22,8 @@ export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
 const transient = new Set<ErrorCode>(["rate_limited", "unavailable", "internal", "request_in_progress"]);
 
 type Stored =
-  | { kind: "response"; body: unknown }
+  // The body's exact text: a jsonb object would come back with its keys reordered.
+  | { kind: "response"; text: string; contentType: string }
   | { kind: "error"; code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
 
 export interface IdempotencyOptions {
@@ -88,8 +88,12 @@ export async function idempotent(opts: IdempotencyOptions, run: () => Promise<Re
     await db.delete(idempotencyKeys).where(row);
     return response;
   }
-  const body: unknown = await response.clone().json().catch(() => null);
-  await db.update(idempotencyKeys).set({ status: response.status, response: { kind: "response", body } satisfies Stored }).where(row);
+  const stored: Stored = {
+    kind: "response",
+    text: await response.clone().text(),
+    contentType: response.headers.get("content-type") ?? "application/json",
+  };
+  await db.update(idempotencyKeys).set({ status: response.status, response: stored }).where(row);
   return response;
 }
 
@@ -133,7 +137,7 @@ function replay(status: number, stored: Stored): Response {
   if (stored.kind === "error") {
     throw new DomainError(stored.code, stored.detail, { errors: stored.errors, extra: stored.extra });
   }
-  return json(stored.body, { status, headers: { "idempotent-replayed": "true" } });
+  return new Response(stored.text, { status, headers: { "content-type": stored.contentType, "idempotent-replayed": "true" } });
 }
 
 /** SHA-256 of method, path (without a trailing slash) and the canonical JSON of the fingerprint. */

@@ -323,7 +323,7 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
       expect(first.status).toBe(201);
       const replay = await redeem({ currency: "eur", amount: 500, code: code.code.toLowerCase() }, u!, key);
       expect(replay.status).toBe(201);
-      expect(replay.body).toEqual(first.body);
+      expect(JSON.stringify(replay.body)).toBe(JSON.stringify(first.body)); // the same bytes, key order included
       expect(replay.headers.get("idempotent-replayed")).toBe("true");
       expect(await records(code.id)).toHaveLength(1);
       // Without the key the same request is a second attempt: 409.
