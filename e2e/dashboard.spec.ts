@@ -3,6 +3,20 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot, signIn, uniqueCode } from "./web-helpers";
 
+test("a new brand is told what to do first", async ({ page, request }) => {
+  const email = `e2e-brand-${Date.now()}@example.test`;
+  const res = await request.post("/api/v1/auth/register", {
+    data: { email, password: "a-long-enough-password", name: "Nora New", role: "brand", brandName: `Newcomer ${Date.now()}` },
+  });
+  expect(res.status()).toBe(201);
+  await signIn(page, email, "a-long-enough-password", "/dashboard");
+  await expect(page.getByRole("heading", { name: "Create your first discount code" })).toBeVisible();
+  await page.getByRole("link", { name: "New code" }).last().click();
+  await expect(page).toHaveURL(/\/dashboard\/codes\/new$/);
+  await page.goto("/dashboard/tokens");
+  await expect(page.getByRole("heading", { name: "No tokens yet" })).toBeVisible();
+});
+
 test.describe("brand dashboard", () => {
   test.beforeEach(async ({ page }) => {
     await signIn(page, "brand@example.com", undefined, "/dashboard");

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { createCodeViaApi, saveScreenshot, uniqueCode } from "./web-helpers";
 
@@ -60,6 +61,8 @@ test("the widget checks and applies a code from another origin", async ({ page, 
   await expect(widget.getByRole("status")).toContainText("You saved €20.00. New total €88.99.");
   await expect(page.getByTestId("store-total")).toHaveText("€88.99");
   await saveScreenshot(page, testInfo, "widget-embedded");
+  const axe = await new AxeBuilder({ page }).include("discount-widget").withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // Again, in a fresh widget: refused with the right words.
   await page.reload();

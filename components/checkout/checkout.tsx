@@ -263,7 +263,7 @@ function CheckoutSkeleton() {
         <div className="mt-6 flex flex-col gap-5">
           {[0, 1, 2].map((i) => (
             <div key={i} className="flex gap-4">
-              <Skeleton className="size-16 rounded-lg sm:size-20" />
+              <Skeleton className="size-16 sm:size-20" round="rounded-lg" />
               <div className="flex-1">
                 <Skeleton className="h-4 w-40" />
                 <Skeleton className="mt-2 h-3 w-20" />

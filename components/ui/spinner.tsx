@@ -11,6 +11,6 @@ export function Spinner({ className }: { className?: string }) {
 }
 
 /** A grey block that holds a loading element's place, so the page does not jump when it arrives. */
-export function Skeleton({ className }: { className?: string }) {
-  return <div className={cn("animate-pulse rounded-md bg-surface-sunken", className)} aria-hidden="true" />;
+export function Skeleton({ className, round = "rounded-md" }: { className?: string; round?: "rounded-md" | "rounded-lg" | "rounded-full" | "rounded-none" }) {
+  return <div className={cn("animate-pulse bg-surface-sunken", round, className)} aria-hidden="true" />;
 }

@@ -13,7 +13,7 @@ import { Stat } from "@/components/ui/stat";
 import { formatMoney } from "@/lib/cart/format";
 import { getDeps } from "@/lib/deps";
 import { listCodes, listCodesQuerySchema } from "@/lib/discounts";
-import { brandActivity } from "./_data/code-analytics";
+import { brandActivity } from "../_data/code-analytics";
 
 export const metadata: Metadata = { title: "Discount codes" };
 
