@@ -30,7 +30,7 @@ describe("CORS", () => {
   it("adds allow-origin to actual responses for listed origins only", () => {
     expect(corsHeaders("https://shop.example.com", allowed)).toMatchObject({
       "access-control-allow-origin": "https://shop.example.com",
-      "access-control-expose-headers": "x-request-id",
+      "access-control-expose-headers": "x-request-id, retry-after, idempotent-replayed",
     });
     expect(corsHeaders("https://evil.example", allowed)).toEqual({ vary: "Origin" });
     expect(corsHeaders(null, allowed)).toEqual({ vary: "Origin" });

@@ -3,6 +3,9 @@
 // cross-origin: a widget authenticates with a bearer token.
 export const CORS_ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key";
 export const CORS_ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+/** Response headers a cross-origin client may read: the request id, how long to back off after a
+ * 429, and whether an answer is an idempotent replay. */
+export const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, idempotent-replayed";
 
 export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): origin is string {
   return !!origin && (allowed.includes(origin) || allowed.includes("*"));
@@ -13,7 +16,7 @@ export function corsHeaders(origin: string | null, allowed: readonly string[]): 
   const headers: Record<string, string> = { vary: "Origin" };
   if (isAllowedOrigin(origin, allowed)) {
     headers["access-control-allow-origin"] = origin;
-    headers["access-control-expose-headers"] = "x-request-id";
+    headers["access-control-expose-headers"] = CORS_EXPOSED_HEADERS;
   }
   return headers;
 }
