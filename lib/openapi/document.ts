@@ -20,6 +20,7 @@ import {
   redemptionSchema,
 } from "../discounts/schemas";
 import { errorCodes, type ErrorCode } from "../errors";
+import { notificationSettingsSchema, unsubscribedSchema, unsubscribeQuerySchema } from "../notifications/schemas";
 
 const errorCodeList = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
 
@@ -73,14 +74,6 @@ const json = (schema: z.ZodType, description: string): ZodOpenApiResponseObject 
 const bodyErrors: ErrorCode[] = ["invalid_json", "payload_too_large", "unsupported_media_type", "validation_failed"];
 const signedIn: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const authErrors: ErrorCode[] = ["unauthorized", "invalid_token"];
-
-// The notification routes keep their schemas inside their route modules
-// (app/api/v1/notifications/*/route.ts); these mirror them, and the coverage test keeps the
-// document in step with the routes that exist.
-const notificationSettingsSchema = z.object({ notifyNewCodes: z.boolean() }).meta({ id: "NotificationSettings" });
-const unsubscribeQuerySchema = z.object({
-  token: z.string().min(1).max(200).meta({ description: "From the email's unsubscribe link." }),
-});
 
 const retryAfterHeader = {
   "Retry-After": { description: "Seconds until the lookup budget refills.", schema: { type: "integer" as const } },
@@ -235,7 +228,7 @@ const operations = {
     security: [],
     requestParams: { query: unsubscribeQuerySchema },
     responses: {
-      "200": json(z.object({ unsubscribed: z.literal(true) }), "Announcements are off."),
+      "200": json(unsubscribedSchema, "Announcements are off."),
       ...problems("bad_request", "validation_failed"),
     },
   },
