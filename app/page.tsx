@@ -164,7 +164,7 @@ function HeroVisual() {
           <span className="font-medium text-fg tabular">124</span>
         </div>
       </div>
-      <div className="absolute -bottom-8 -left-4 w-64 rounded-xl border border-line bg-surface p-4 shadow-pop sm:-left-10">
+      <div className="absolute -bottom-8 left-3 w-60 rounded-xl sm:-left-10 sm:w-64 border border-line bg-surface p-4 shadow-pop">
         <div className="flex items-center gap-2 text-sm">
           <BoltIcon className="size-4 text-emerald-600" />
           <span className="font-medium text-fg">Code applied</span>
