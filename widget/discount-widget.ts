@@ -235,9 +235,8 @@ export class DiscountWidget extends HTMLElement {
     this.toggleAttribute("busy", busy);
 
     const label = s.kind === "checking" ? "Checking…" : s.kind === "applying" ? "Applying…" : s.kind === "preview" ? "Apply" : s.kind === "applied" ? "Applied" : "Check";
-    this.#button.replaceChildren();
-    if (busy) this.#button.append(el("span", { class: "spin", "aria-hidden": "true" }));
-    this.#button.append(label);
+    // Busy: a spinner in place of the label, so the button (and the field beside it) keep their width.
+    this.#button.replaceChildren(...(busy ? [el("span", { class: "spin", "aria-hidden": "true" }), el("span", { class: "sr" }, label)] : [label]));
     this.#button.disabled = s.kind === "applied";
     this.#button.setAttribute("aria-busy", String(busy));
 
