@@ -25,7 +25,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
           ).map(([value, title, note]) => (
             <label
               key={value}
-              className="flex cursor-pointer flex-col rounded-lg border border-zinc-300 px-3 py-2 has-checked:border-brand-600 has-checked:bg-brand-50 has-focus-visible:ring-2 has-focus-visible:ring-brand-600/30 dark:border-zinc-700 dark:has-checked:bg-zinc-900"
+              className="flex cursor-pointer flex-col rounded-lg border border-line-strong bg-surface px-3 py-2 has-checked:border-accent has-checked:bg-accent-soft has-focus-visible:outline-2 has-focus-visible:outline-accent"
             >
               <span className="flex items-center gap-2 font-medium">
                 <input
@@ -34,15 +34,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
                   value={value}
                   checked={role === value}
                   onChange={() => setRole(value)}
-                  className="accent-brand-600"
+                  className="accent-(--color-accent)"
                 />
                 {title}
               </span>
-              <span className="text-sm text-zinc-500 dark:text-zinc-400">{note}</span>
+              <span className="text-sm text-fg-muted">{note}</span>
             </label>
           ))}
         </div>
-        {state.fieldErrors?.role ? <p className="text-sm text-red-700 dark:text-red-400">{state.fieldErrors.role}</p> : null}
+        {state.fieldErrors?.role ? <p className="text-sm text-red-600 dark:text-red-400">{state.fieldErrors.role}</p> : null}
       </fieldset>
       <Field label="Name" name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
       {role === "brand" ? (

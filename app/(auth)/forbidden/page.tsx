@@ -1,7 +1,7 @@
 // /forbidden — what a signed-in user sees (with status 403, via proxy.ts) on a page their
 // account may not open, e.g. a shopper on the brand dashboard.
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ButtonLink } from "@/components/ui";
 import { auth } from "@/auth";
 
 export const metadata: Metadata = { title: "Not available for this account" };
@@ -11,10 +11,10 @@ export default async function ForbiddenPage() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold tracking-tight">This page is for brand accounts</h1>
-      <p className="text-zinc-600 dark:text-zinc-400">
+      <p className="text-fg-muted">
         {session?.user ? (
           <>
-            You are signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{session.user.email}</span>, a
+            You are signed in as <span className="font-medium text-fg">{session.user.email}</span>, a
             shopper account. The dashboard is only open to a brand&apos;s admins.
           </>
         ) : (
@@ -22,18 +22,12 @@ export default async function ForbiddenPage() {
         )}
       </p>
       <div className="flex flex-wrap gap-3">
-        <Link
-          href="/"
-          className="rounded-lg border border-zinc-300 px-4 py-2.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        >
+        <ButtonLink href="/" variant="secondary">
           Back home
-        </Link>
-        <Link
-          href="/sign-out"
-          className="rounded-lg border border-zinc-300 px-4 py-2.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        >
+        </ButtonLink>
+        <ButtonLink href="/sign-out" variant="secondary">
           Switch account
-        </Link>
+        </ButtonLink>
       </div>
     </div>
   );

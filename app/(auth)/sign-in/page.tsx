@@ -15,9 +15,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        <p className="text-sm text-fg-muted">
           {callbackUrl ? "Sign in to continue." : "Welcome back."} No account yet?{" "}
-          <Link href={signUpHref} className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-100">
+          <Link href={signUpHref} className="font-medium text-accent-ink underline-offset-2 hover:underline">
             Create one
           </Link>
           .

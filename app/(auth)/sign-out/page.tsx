@@ -13,7 +13,7 @@ export default async function SignOutPage() {
     return (
       <div className="flex flex-col gap-4">
         <h1 className="text-2xl font-bold tracking-tight">You are signed out</h1>
-        <Link href="/sign-in" className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-100">
+        <Link href="/sign-in" className="font-medium text-accent-ink underline-offset-2 hover:underline">
           Sign in again
         </Link>
       </div>
@@ -22,8 +22,8 @@ export default async function SignOutPage() {
   return (
     <form action={signOutAction} className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold tracking-tight">Sign out</h1>
-      <p className="text-zinc-600 dark:text-zinc-400">
-        You are signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{session.user.email}</span>.
+      <p className="text-fg-muted">
+        You are signed in as <span className="font-medium text-fg">{session.user.email}</span>.
       </p>
       <SubmitButton pendingLabel="Signing out…">Sign out</SubmitButton>
     </form>

@@ -15,9 +15,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold tracking-tight">Create an account</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        <p className="text-sm text-fg-muted">
           Already have one?{" "}
-          <Link href={signInHref} className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-100">
+          <Link href={signInHref} className="font-medium text-accent-ink underline-offset-2 hover:underline">
             Sign in
           </Link>
           .

@@ -9,6 +9,7 @@
 // is loaded here on demand; its exports map hides the file, hence the path.
 import { useEffect, useRef, useState } from "react";
 import "swagger-ui-react/swagger-ui.css";
+import "./swagger-contrast.css";
 import { Spinner } from "@/components/ui";
 
 type SwaggerUIBundle = (options: Record<string, unknown>) => unknown;
@@ -19,6 +20,7 @@ export function ApiReference({ url }: { url: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    let observer: MutationObserver | undefined;
     // @ts-expect-error -- a prebuilt bundle without type declarations
     import("../../../node_modules/swagger-ui-react/swagger-ui-es-bundle.js")
       .then((mod: { default: SwaggerUIBundle }) => {
@@ -33,10 +35,21 @@ export function ApiReference({ url }: { url: string }) {
           deepLinking: false,
         });
         setState("ready");
+        // Swagger UI renders its server picker inside an empty <label>: no accessible name.
+        // Name every select it renders (now or on a later re-render) for screen readers.
+        const label = () => {
+          for (const select of node.current?.querySelectorAll<HTMLSelectElement>("select:not([aria-label])") ?? []) {
+            select.setAttribute("aria-label", select.id === "servers" ? "Server" : "Option");
+          }
+        };
+        observer = new MutationObserver(label);
+        observer.observe(node.current, { childList: true, subtree: true });
+        label();
       })
       .catch(() => !cancelled && setState("failed"));
     return () => {
       cancelled = true;
+      observer?.disconnect();
     };
   }, [url]);
 
