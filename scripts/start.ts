@@ -81,7 +81,7 @@ async function main() {
     process.stdout.write(chunk);
     if (!announced && /Ready|started server/i.test(chunk.toString())) {
       announced = true;
-      announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir });
+      announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir, localMailbox: !env.RESEND_API_KEY });
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -90,7 +90,7 @@ async function main() {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; dataDir: string }) {
+function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; dataDir: string; localMailbox: boolean }) {
   const url = `http://localhost:${port}`;
   const lines = [
     "",
@@ -98,7 +98,7 @@ function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; da
     `    Dashboard   ${url}/dashboard`,
     `    Demo shop   ${url}/shop`,
     `    API docs    ${url}/docs/api`,
-    `    Mailbox     ${url}/dev/mailbox`,
+    ...(o.localMailbox ? [`    Mailbox     ${url}/dev/mailbox  (email is stored here; set RESEND_API_KEY to send it)`] : []),
     `    Health      ${url}/api/v1/health`,
   ];
   if (o.embedded) lines.push("", `  Embedded defaults: data in ${path.resolve(o.dataDir)} (PGlite).`);
