@@ -10,4 +10,4 @@ export { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS } from "./rate-limit";
 export { createCode } from "./create-code";
 export { getCode, findCode } from "./get-code";
 export { listCodes, encodeCursor, decodeCursor } from "./list-codes";
-export { redeemCode } from "./redeem-code";
+export { redeemCode, STALE_CLAIM_MS } from "./redeem-code";

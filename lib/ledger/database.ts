@@ -1,13 +1,22 @@
 // The usage ledger on the relational database: the embedded default, and the fallback when
 // Upstash is not configured. A claim is one INSERT guarded by the primary key (code_id, user_id)
-// — ON CONFLICT DO NOTHING, so exactly one of any number of racers gets its row back. Rows carry
-// the code's end; sweep() deletes ended ones, so the table only holds claims of live codes.
+// — ON CONFLICT DO NOTHING, so exactly one of any number of racers gets its row back; a loser
+// reads the standing claim's claimed_at in the same statement. Rows carry the code's end; sweep()
+// deletes ended ones, so the table only holds claims of live codes.
 // Rate-limit counters live in process memory (table-free): with one process (the embedded
 // default) that is exact; with several instances on Postgres each counts its own requests.
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { usageClaims } from "../db/schema";
 import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from "./types";
+
+/** A timestamptz as whole milliseconds since the epoch (a float8: a plain number on both drivers). */
+const epochMs = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
+
+/** postgres.js returns the rows as an array, PGlite as `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
 
 export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}): UsageLedger {
   const counters = new Map<string, { window: number; count: number }>();
@@ -22,17 +31,35 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
     kind: "database",
 
     async claim(ref, { expiresAt, now, guard }) {
-      if (guard && hits(guard.key, guard.window) >= guard.limit) return "limited";
-      const rows = await db
-        .insert(usageClaims)
-        .values({ codeId: ref.codeId, userId: ref.user.id, claimedAt: now, expiresAt })
-        .onConflictDoNothing()
-        .returning({ codeId: usageClaims.codeId });
-      return rows.length === 1 ? "won" : "taken";
+      if (guard && hits(guard.key, guard.window) >= guard.limit) return { status: "limited" };
+      // One statement: the INSERT, and the claim already there (its time) when the INSERT yields.
+      // Both parts read the statement's snapshot: a claim committed while this statement ran is
+      // not visible to the SELECT — then "taken" carries no time (it is in flight, not stale).
+      const result = await db.execute(sql`
+        with claimed as (
+          insert into ${usageClaims} (code_id, user_id, claimed_at, expires_at)
+          values (${ref.codeId}, ${ref.user.id}, ${now.toISOString()}, ${expiresAt.toISOString()})
+          on conflict do nothing
+          returning claimed_at
+        )
+        select true as won, ${epochMs(sql`claimed_at`)} as claimed_ms from claimed
+        union all
+        select false, ${epochMs(sql`claimed_at`)} from ${usageClaims}
+        where code_id = ${ref.codeId} and user_id = ${ref.user.id}`);
+      const rows = rowsOf<{ won: boolean; claimed_ms: number | string }>(result);
+      if (rows.some((r) => r.won)) return { status: "won", claimedAt: now };
+      const prior = rows[0];
+      return { status: "taken", claimedAt: prior ? new Date(Number(prior.claimed_ms)) : null };
     },
 
-    async release(ref) {
-      await db.delete(usageClaims).where(where(ref));
+    async release(ref, only) {
+      // To the millisecond, as claim() reports it (claims it writes carry whole milliseconds).
+      const same = only ? sql`date_trunc('milliseconds', ${usageClaims.claimedAt}) = ${only.claimedAt.toISOString()}::timestamptz` : undefined;
+      const rows = await db
+        .delete(usageClaims)
+        .where(and(where(ref), same))
+        .returning({ codeId: usageClaims.codeId });
+      return rows.length > 0;
     },
 
     async isClaimed(ref, now) {

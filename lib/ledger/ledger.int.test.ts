@@ -80,45 +80,93 @@ describe.each(implementations)("$name", ({ name, open }) => {
   it("grants a claim once per (user, code)", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     expect(await ledger.isClaimed(ref, now)).toBe(false);
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe("taken");
+    expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
+    expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("taken");
     expect(await ledger.isClaimed(ref, now)).toBe(true);
   });
 
   it("keeps users and codes apart", async () => {
     const user = newUser();
     const code = newCode();
-    expect(await ledger.claim({ codeId: code, user }, { expiresAt, now })).toBe("won");
-    expect(await ledger.claim({ codeId: newCode(), user }, { expiresAt, now })).toBe("won");
-    expect(await ledger.claim({ codeId: code, user: newUser() }, { expiresAt, now })).toBe("won");
+    expect((await ledger.claim({ codeId: code, user }, { expiresAt, now })).status).toBe("won");
+    expect((await ledger.claim({ codeId: newCode(), user }, { expiresAt, now })).status).toBe("won");
+    expect((await ledger.claim({ codeId: code, user: newUser() }, { expiresAt, now })).status).toBe("won");
     // Users whose seqs share a Redis bucket are still distinct.
     const twin = { id: `usr_${randomBytes(8).toString("hex")}`, seq: user.seq + BUCKETS };
-    expect(await ledger.claim({ codeId: code, user: twin }, { expiresAt, now })).toBe("won");
+    expect((await ledger.claim({ codeId: code, user: twin }, { expiresAt, now })).status).toBe("won");
     expect(await ledger.isClaimed({ codeId: code, user: newUser() }, now)).toBe(false);
   });
 
   it("gives a released claim back", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
+    expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
     await ledger.release(ref);
     expect(await ledger.isClaimed(ref, now)).toBe(false);
-    expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
+    expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
     await ledger.release({ codeId: ref.codeId, user: newUser() }); // releasing nothing is harmless
     expect(await ledger.isClaimed(ref, now)).toBe(true);
+  });
+
+  it("tells a loser when the standing claim was made, to the millisecond", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const first = new Date(now.getTime() - 45_678);
+    expect(await ledger.claim(ref, { expiresAt, now: first })).toEqual({ status: "won", claimedAt: first });
+    expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: first });
+    expect(await ledger.claim(ref, { expiresAt, now: new Date(now.getTime() + 1) })).toEqual({ status: "taken", claimedAt: first });
+  });
+
+  it("releases a claim by compare-and-delete: only the claim made at that time, never one made since", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const old = new Date(now.getTime() - 60_000);
+    expect(await ledger.release(ref, { claimedAt: old })).toBe(false); // nothing to release
+    expect((await ledger.claim(ref, { expiresAt, now: old })).status).toBe("won");
+    for (const other of [new Date(old.getTime() + 1), new Date(old.getTime() - 1), now]) {
+      expect(await ledger.release(ref, { claimedAt: other })).toBe(false);
+      expect(await ledger.isClaimed(ref, now)).toBe(true);
+    }
+    expect(await ledger.release(ref, { claimedAt: old })).toBe(true);
+    expect(await ledger.isClaimed(ref, now)).toBe(false);
+    // Claimed again since: the old claim's compare-and-delete leaves the new one alone.
+    expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
+    expect(await ledger.release(ref, { claimedAt: old })).toBe(false);
+    expect(await ledger.isClaimed(ref, now)).toBe(true);
+    // Without a time, release takes whatever claim there is.
+    expect(await ledger.release(ref)).toBe(true);
+    expect(await ledger.release(ref)).toBe(false);
+  });
+
+  it("lets exactly one of 50 concurrent reconcilers of one stale claim take it over", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const old = new Date(now.getTime() - 60_000);
+    expect((await ledger.claim(ref, { expiresAt, now: old })).status).toBe("won");
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const released = await ledger.release(ref, { claimedAt: old });
+        return { released, claim: await ledger.claim(ref, { expiresAt, now }) };
+      }),
+    );
+    expect(outcomes.filter((o) => o.released)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.claim.status === "won")).toHaveLength(1);
+    const after = await ledger.claim(ref, { expiresAt, now: new Date(now.getTime() + 1) });
+    expect(after).toEqual({ status: "taken", claimedAt: now });
   });
 
   it("lets exactly one of 200 concurrent claims of one pair win", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     const results = await Promise.all(Array.from({ length: 200 }, () => ledger.claim(ref, { expiresAt, now })));
-    expect(results.filter((r) => r === "won")).toHaveLength(1);
-    expect(results.filter((r) => r === "taken")).toHaveLength(199);
+    expect(results.filter((r) => r.status === "won")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "taken")).toHaveLength(199);
+    // Every loser learns the winner's time — or, on the database, nothing for a claim committed
+    // while its own statement ran (in flight by definition).
+    const times = results.flatMap((r) => (r.status === "taken" ? [r.claimedAt?.getTime() ?? null] : []));
+    expect(times.every((t) => t === now.getTime() || (t === null && ledger.kind === "database"))).toBe(true);
   });
 
   it("lets 100 users claim one code at once", async () => {
     const codeId = newCode();
     const users = Array.from({ length: 100 }, newUser);
     const results = await Promise.all(users.map((user) => ledger.claim({ codeId, user }, { expiresAt, now })));
-    expect(results.every((r) => r === "won")).toBe(true);
+    expect(results.every((r) => r.status === "won")).toBe(true);
     const again = await Promise.all(users.map((user) => ledger.isClaimed({ codeId, user }, now)));
     expect(again.every(Boolean)).toBe(true);
   });
@@ -126,12 +174,12 @@ describe.each(implementations)("$name", ({ name, open }) => {
   it("forgets claims once their code has ended", async () => {
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     const ends = new Date(now.getTime() + 60_000);
-    expect(await ledger.claim(ref, { expiresAt: ends, now })).toBe("won");
+    expect((await ledger.claim(ref, { expiresAt: ends, now })).status).toBe("won");
     const later = new Date(ends.getTime() + 1000);
     await ledger.sweep(later);
     if (ledger.kind === "database") {
       expect(await ledger.isClaimed(ref, later)).toBe(false);
-      expect(await ledger.claim(ref, { expiresAt: new Date(later.getTime() + hour), now: later })).toBe("won");
+      expect((await ledger.claim(ref, { expiresAt: new Date(later.getTime() + hour), now: later })).status).toBe("won");
     } else {
       // Redis expires the bucket itself, at the code's end.
       const raw = new IORedis(redisUrl!);
@@ -170,12 +218,12 @@ describe.each(implementations)("$name", ({ name, open }) => {
     const guard = { key, window: { seconds: 60, now }, limit: 2 };
     const ref: ClaimRef = { codeId: newCode(), user: newUser() };
     await ledger.hit(key, guard.window);
-    expect(await ledger.claim(ref, { expiresAt, now, guard })).toBe("won");
+    expect((await ledger.claim(ref, { expiresAt, now, guard })).status).toBe("won");
     const other: ClaimRef = { codeId: newCode(), user: ref.user };
     await ledger.hit(key, guard.window);
-    expect(await ledger.claim(other, { expiresAt, now, guard })).toBe("limited");
+    expect((await ledger.claim(other, { expiresAt, now, guard })).status).toBe("limited");
     expect(await ledger.isClaimed(other, now)).toBe(false);
-    expect(await ledger.claim(other, { expiresAt, now })).toBe("won");
+    expect((await ledger.claim(other, { expiresAt, now })).status).toBe("won");
   });
 
   // Only the Upstash ledger has a store of its own that can be down while the database is up.
@@ -193,9 +241,9 @@ describe.each(implementations)("$name", ({ name, open }) => {
     it("counts a claim whose response was lost as won when it retries, not as taken", async () => {
       const ref: ClaimRef = { codeId: newCode(), user: newUser() };
       ctx.bridge!.dropResponses(1);
-      expect(await ledger.claim(ref, { expiresAt, now })).toBe("won");
+      expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
       expect(await ledger.isClaimed(ref, now)).toBe(true);
-      expect(await ledger.claim(ref, { expiresAt, now })).toBe("taken");
+      expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("taken");
     });
   }
 });

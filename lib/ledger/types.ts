@@ -2,7 +2,9 @@
 // (ARCHITECTURE.md, step 3). Two implementations keep one contract (ledger.int.test.ts):
 // Upstash Redis (upstash.ts) and the relational database (database.ts, the embedded default).
 // Claims expire with their code, so the gate holds only claims of live codes; the durable
-// history is the usage_records table.
+// history is the usage_records table. A claim stores its time, so a claim whose process died
+// before writing its record can be told from one still being written, and released by
+// compare-and-delete (lib/discounts/redeem-code.ts reconciles on the refusal path).
 
 /** Who claims which code. `seq` is the user's small integer handle (users.seq). */
 export interface ClaimRef {
@@ -26,8 +28,15 @@ export interface CounterGuard {
   limit: number;
 }
 
-/** won: this call claimed the pair; taken: it was claimed before; limited: the guard refused. */
-export type ClaimResult = "won" | "taken" | "limited";
+/**
+ * won: this call claimed the pair; limited: the guard refused; taken: it was claimed before, at
+ * `claimedAt` (the claimant's clock, to the millisecond) — or null when that claim was made while
+ * this call ran (the database ledger cannot read it back in the same statement): in flight.
+ */
+export type ClaimResult =
+  | { status: "won"; claimedAt: Date }
+  | { status: "taken"; claimedAt: Date | null }
+  | { status: "limited" };
 
 export interface UsageLedger {
   readonly kind: "database" | "upstash";
@@ -36,8 +45,12 @@ export interface UsageLedger {
    * of a pair is "won". The claim is forgotten at `expiresAt` (the code's end).
    */
   claim(ref: ClaimRef, opts: { expiresAt: Date; now: Date; guard?: CounterGuard }): Promise<ClaimResult>;
-  /** Gives a won claim back (the durable write after it failed). */
-  release(ref: ClaimRef): Promise<void>;
+  /**
+   * Gives a claim back; true if there was one to release. With `claimedAt`, compare-and-delete in
+   * one atomic operation: only the claim made at that millisecond goes, never one made since —
+   * the durable write after a won claim failed (its own claim), or a stranded claim.
+   */
+  release(ref: ClaimRef, only?: { claimedAt: Date }): Promise<boolean>;
   /** Whether (user, code) is claimed, for a code that has not ended. */
   isClaimed(ref: ClaimRef, now: Date): Promise<boolean>;
   /** Hits counted so far for `key` in the window (fixed-window rate limiting). */

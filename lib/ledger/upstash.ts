@@ -24,7 +24,9 @@
 // end (EXPIREAT, set atomically with the claim), so the gate's memory follows the live codes,
 // never the history.
 //
-// A claim is one Lua script (atomic): the guard check, HSETNX, then EXPIREAT on success. The
+// A claim is one Lua script (atomic): the guard check, HSETNX, then EXPIREAT on success — or, when
+// the field is taken, its value (the standing claim's time). Releasing a particular claim is
+// another script: delete the field only if it still holds that claim (compare-and-delete). The
 // claim is retried by hand on a network error (the client's own retries are off for it): a retry
 // whose first attempt did land finds its own value in the field and counts as won, so a lost
 // response never turns into a false "already used". (A fresh attempt never accepts a matching
@@ -36,14 +38,24 @@ import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from
 export const BUCKETS = 128;
 
 // KEYS[1] the bucket, KEYS[2] the guard's counter (optional); ARGV: field, value, expire-at,
-// guard limit, "1" on a retry. Returns 1 won, 0 taken, -1 refused by the guard.
+// guard limit, "1" on a retry. Returns {1} won, {-1} refused by the guard, {0, value} taken
+// (the standing claim's value: its time).
 const CLAIM = `
-if ARGV[5] == '1' and redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
-if KEYS[2] and tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) then return -1 end
+if ARGV[5] == '1' and redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return {1} end
+if KEYS[2] and tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) then return {-1} end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
   redis.call('EXPIREAT', KEYS[1], ARGV[3])
-  return 1
+  return {1}
 end
+return {0, redis.call('HGET', KEYS[1], ARGV[1])}
+`;
+
+// Compare-and-delete. KEYS[1] the bucket; ARGV: field, the claim's time in ms. Deletes the field
+// only if its value is that claim's (the value is the ms followed by three random digits).
+// Returns 1 deleted, 0 not (gone, or claimed again since).
+const RELEASE_IF_SAME = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if v and string.sub(v, 1, -4) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 0
 `;
 
@@ -62,7 +74,8 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
   const redis = new Redis({ url: opts.url, token: opts.token, retry: { retries: 2, backoff: (n) => 50 * 2 ** n } });
   // `retry: false` would still try twice (the client loops `attempts` + 1 times): 0 retries.
   const claimClient = new Redis({ url: opts.url, token: opts.token, retry: { retries: 0 } });
-  const claimScript = claimClient.createScript<number>(CLAIM);
+  const claimScript = claimClient.createScript<[number, (string | number)?]>(CLAIM);
+  const releaseScript = redis.createScript<number>(RELEASE_IF_SAME);
   const prefix = opts.prefix ?? "dl:";
   const bucketOf = (ref: ClaimRef) => `${prefix}c:${ref.codeId}:${ref.user.seq % BUCKETS}`;
   const counterKey = (key: string, w: CounterWindow) => `${prefix}rl:${key}:${windowIndex(w)}`;
@@ -77,8 +90,10 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
       const args = [String(ref.user.seq), value, String(expireAt), String(guard?.limit ?? 0)];
       for (let attempt = 0; ; attempt++) {
         try {
-          const result = Number(await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0"]));
-          return result === 1 ? "won" : result === -1 ? "limited" : "taken";
+          const [result, standing] = await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0"]);
+          if (Number(result) === 1) return { status: "won", claimedAt: new Date(now.getTime()) };
+          if (Number(result) === -1) return { status: "limited" };
+          return { status: "taken", claimedAt: claimTimeOf(standing) };
         } catch (e) {
           // An answer from Redis (UpstashError) is final; only a lost request is retried.
           if (e instanceof errors.UpstashError || attempt + 1 >= CLAIM_ATTEMPTS) throw e;
@@ -87,8 +102,10 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
       }
     },
 
-    async release(ref) {
-      await redis.hdel(bucketOf(ref), String(ref.user.seq));
+    async release(ref, only) {
+      const field = String(ref.user.seq);
+      if (!only) return (await redis.hdel(bucketOf(ref), field)) > 0;
+      return Number(await releaseScript.exec([bucketOf(ref)], [field, String(only.claimedAt.getTime())])) === 1;
     },
 
     async isClaimed(ref) {
@@ -115,4 +132,14 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
 
     async close() {},
   };
+}
+
+/**
+ * The time of a claim from its stored value (µs: the ms and three random digits). The client may
+ * hand the value back as a number (it parses JSON-looking strings); null for anything unreadable,
+ * which the caller treats as a fresh claim (never released).
+ */
+function claimTimeOf(value: unknown): Date | null {
+  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+  return /^\d{4,}$/.test(digits) ? new Date(Number(digits.slice(0, -3))) : null;
 }

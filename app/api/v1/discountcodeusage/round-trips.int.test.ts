@@ -1,10 +1,13 @@
 // How many round-trips a redemption costs, counted at the drivers: every statement PGlite or
 // postgres.js executes, and every HTTP request the Upstash bridge serves. Codes change rarely and
 // are cached in process (lib/discounts/code-cache.ts), so a warm redemption is: the caller's
-// account (lib/http) + the ledger claim + one statement for the usage record and its outbox row.
+// account (lib/http) + the ledger claim + one statement for the usage record and its outbox row;
+// a refusal costs one lookup more (is there a record behind the claim?), and taking over a
+// stranded claim (no record, older than STALE_CLAIM_MS) a compare-and-delete and a second claim.
 // The exact counts are asserted so a regression shows; they are printed for the record.
 import { afterAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "@/lib/db";
+import { STALE_CLAIM_MS } from "@/lib/discounts";
 import { schema, type Db } from "@/lib/db";
 import { createDatabaseLedger } from "@/lib/ledger/database";
 import type { UsageLedger } from "@/lib/ledger/types";
@@ -79,7 +82,7 @@ describe.each(stacks)("round-trips of a redemption on $name", ({ db: dbName, led
       const db = counted.database.db;
       const brand = await createUser(db, { role: "brand" });
       const code = await insertCode(db, { brandId: brand.brand!.id, validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + 86_400_000) });
-      const users = await quickShoppers(db, 5);
+      const users = await quickShoppers(db, 6);
       const token = await issueToken(db, users[4]!.id);
       const api = apiClient(server.url);
       const redisRequests = () => (bridge ? bridge.requests["/"] + bridge.requests["/pipeline"] + bridge.requests["/multi-exec"] : 0);
@@ -95,7 +98,12 @@ describe.each(stacks)("round-trips of a redemption on $name", ({ db: dbName, led
         api.post("/api/v1/discountcodeusage", { code: code.code, userId: users[i]!.id }, cookieAuth(users[i]!), headers);
       const claim = ledgerKind === "database" ? { db: 1, redis: 0 } : { db: 0, redis: 1 };
 
-      if (bridge) await ledger.claim({ codeId: "warm-up", user: { id: "x", seq: 1 } }, { expiresAt: new Date(Date.now() + 60_000), now: new Date() }); // loads the script
+      if (bridge) {
+        // Loads the scripts (a first EVALSHA costs a second request for the EVAL).
+        const warmUp = { codeId: "warm-up", user: { id: "x", seq: 1 } };
+        await ledger.claim(warmUp, { expiresAt: new Date(Date.now() + 60_000), now: new Date() });
+        await ledger.release(warmUp, { claimedAt: new Date() });
+      }
       await measure("redemption, code not cached yet", () => redeem(0), { status: 201, db: 1 + 1 + 1 + claim.db, redis: claim.redis });
       await measure("redemption, code cached", () => redeem(1), { status: 201, db: 1 + 1 + claim.db, redis: claim.redis });
       await measure("redemption with an Idempotency-Key", () => redeem(2, { "idempotency-key": "rt-1" }), {
@@ -104,11 +112,19 @@ describe.each(stacks)("round-trips of a redemption on $name", ({ db: dbName, led
         redis: claim.redis,
       });
       await measure("the same, replayed", () => redeem(2, { "idempotency-key": "rt-1" }), { status: 201, db: 1 + 2, redis: 0 });
-      await measure("redemption refused: already used", () => redeem(1), { status: 409, db: 1 + claim.db, redis: claim.redis });
+      // A lost claim is checked against usage_records (one indexed lookup): a record backs it.
+      await measure("redemption refused: already used", () => redeem(1), { status: 409, db: 1 + claim.db + 1, redis: claim.redis });
       await measure("redemption with a bearer token", () =>
         api.post("/api/v1/discountcodeusage", { code: code.code, userId: users[4]!.id }, { authorization: `Bearer ${token}` }),
         { status: 201, db: 1 + 1 + claim.db, redis: claim.redis },
       );
+      const stranded = new Date(Date.now() - 2 * STALE_CLAIM_MS);
+      await ledger.claim({ codeId: code.id, user: users[5]! }, { expiresAt: new Date(Date.now() + 86_400_000), now: stranded });
+      await measure("redemption over a stranded claim", () => redeem(5), {
+        status: 201,
+        db: 1 + claim.db + 1 + 2 * claim.db + 1,
+        redis: claim.redis + 2 * claim.redis,
+      });
       // GET: the account, then the budget check and usedByMe side by side (one pipelined request on Upstash).
       await measure("GET /discountcode/{code}, cached", () => api.get(`/api/v1/discountcode/${code.code}`, cookieAuth(users[3]!)), {
         status: 200,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
 import { openDatabase, type Database, type Db } from "@/lib/db";
 import { idempotencyKeys, outboxEvents, usageRecords } from "@/lib/db/schema";
-import { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS } from "@/lib/discounts";
+import { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS, STALE_CLAIM_MS } from "@/lib/discounts";
 import { MAX_AMOUNT } from "@/lib/discounts/pricing";
 import { apiClient, cookieAuth, discountStacks, insertCode, quickShoppers, uniqueCode, type DiscountStack, type QuickUser } from "@/test/discount-fixtures";
 import { createUser, issueToken, testDeps, type TestUser } from "@/test/fixtures";
@@ -310,6 +310,90 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
       const again = await redeem({ code: code.code }, u!);
       expect(again.status).toBe(409);
       expect(again.body.code).toBe("already_used");
+      expect(await records(code.id)).toHaveLength(1);
+    });
+  });
+
+  // A process that dies between its won claim and its write leaves a claim without a record. The
+  // claim is written straight into the ledger here, as that process would have left it.
+  describe("a claim without a record (its process died before writing)", () => {
+    const strand = (code: { id: string }, user: QuickUser, ageMs: number) =>
+      stack.ledger.claim({ codeId: code.id, user }, { expiresAt: new Date(clock().getTime() + 30 * day), now: new Date(clock().getTime() - ageMs) });
+
+    it(`older than ${STALE_CLAIM_MS / 1000} s is taken over: 201, exactly one record, and the claim is the new one`, async () => {
+      const code = await activeCode();
+      const [u] = await quickShoppers(db, 1);
+      expect((await strand(code, u!, STALE_CLAIM_MS + 5_000)).status).toBe("won");
+      const res = await redeem({ code: code.code, amount: 1000, currency: "EUR" }, u!);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ code: code.code, userId: u!.id, usedAt: clock().toISOString() });
+      const rows = await records(code.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.id).toBe(res.body.id);
+      expect(await stack.ledger.claim({ codeId: code.id, user: u! }, { expiresAt: new Date(clock().getTime() + day), now: clock() })).toEqual({
+        status: "taken",
+        claimedAt: clock(),
+      });
+      const again = await redeem({ code: code.code }, u!);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe("already_used");
+      expect(await records(code.id)).toHaveLength(1);
+    });
+
+    it("younger than that is a winner still writing: 409, the claim left alone — until it has aged with no record", async () => {
+      const code = await activeCode();
+      const [u] = await quickShoppers(db, 1);
+      const strandedAt = new Date(clock().getTime() - (STALE_CLAIM_MS - 1_000));
+      expect((await strand(code, u!, STALE_CLAIM_MS - 1_000)).status).toBe("won");
+      for (let i = 0; i < 3; i++) {
+        const res = await redeem({ code: code.code }, u!);
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe("already_used");
+      }
+      expect(await records(code.id)).toHaveLength(0);
+      expect(await stack.ledger.claim({ codeId: code.id, user: u! }, { expiresAt: new Date(clock().getTime() + day), now: clock() })).toEqual({
+        status: "taken",
+        claimedAt: strandedAt,
+      });
+      clock.advance(1_000); // now exactly STALE_CLAIM_MS old, and still no record: stranded
+      try {
+        expect((await redeem({ code: code.code }, u!)).status).toBe(201);
+        expect(await records(code.id)).toHaveLength(1);
+      } finally {
+        clock.set(start);
+      }
+    });
+
+    it("backed by a record stays 409 however old the claim, and the claim is kept", async () => {
+      const code = await activeCode();
+      const [u] = await quickShoppers(db, 1);
+      const first = await redeem({ code: code.code }, u!);
+      expect(first.status).toBe(201);
+      const claimedAt = clock();
+      clock.advance(10 * STALE_CLAIM_MS);
+      try {
+        const res = await redeem({ code: code.code }, u!);
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe("already_used");
+        expect(await records(code.id)).toHaveLength(1);
+        expect(await stack.ledger.claim({ codeId: code.id, user: u! }, { expiresAt: new Date(clock().getTime() + day), now: clock() })).toEqual({
+          status: "taken",
+          claimedAt,
+        });
+      } finally {
+        clock.set(start);
+      }
+    });
+
+    it("50 concurrent redemptions over one stranded claim: one 201, 49 × 409, one record", async () => {
+      const code = await activeCode();
+      const [u] = await quickShoppers(db, 1);
+      expect((await strand(code, u!, 2 * STALE_CLAIM_MS)).status).toBe("won");
+      const results = await Promise.all(Array.from({ length: 50 }, () => redeem({ code: code.code }, u!)));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      expect(results.filter((r) => r.status === 409).every((r) => r.body.code === "already_used")).toBe(true);
       expect(await records(code.id)).toHaveLength(1);
     });
   });
