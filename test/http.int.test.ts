@@ -59,6 +59,6 @@ describe.each(testDatabases().slice(0, 1))("test server on $name", ({ open }) =>
     expect(res.headers.get("access-control-allow-headers")).toContain("Authorization");
     const actual = await fetch(`${server.url}/api/v1/auth/token`, { headers: { origin: "https://shop.example.com" } });
     expect(actual.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
-    expect(actual.headers.get("access-control-expose-headers")).toBe("x-request-id");
+    expect(actual.headers.get("access-control-expose-headers")).toBe("x-request-id, retry-after, idempotent-replayed");
   });
 });
