@@ -18,10 +18,9 @@ import { codeIdOf } from "../lib/discounts/code";
 import { newId } from "../lib/ids";
 import { createDatabaseLedger } from "../lib/ledger/database";
 import type { UsageLedger } from "../lib/ledger/types";
-import { createUpstashLedger } from "../lib/ledger/upstash";
 import { sessionCookie, testDeps } from "../test/fixtures";
 import { startTestServer } from "../test/http";
-import { startUpstashBridge, type UpstashBridge } from "../test/upstash-bridge";
+import { openUpstashLedger, type UpstashBridge } from "../test/upstash-bridge";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -53,23 +52,13 @@ async function openPostgres(): Promise<{ database: Database; drop(): Promise<voi
 }
 
 async function withUpstash(database: Database, close: () => Promise<void>) {
-  const bridge = await startUpstashBridge({ redisUrl: REDIS_URL });
-  const prefix = `bench:${randomBytes(4).toString("hex")}:`;
-  const ledger = createUpstashLedger({ url: bridge.url, token: bridge.token, prefix });
+  const upstash = await openUpstashLedger(REDIS_URL);
   return {
     database,
-    ledger,
-    bridge,
+    ledger: upstash.ledger,
+    bridge: upstash.bridge,
     close: async () => {
-      const raw = new IORedis(REDIS_URL);
-      let cursor = "0";
-      do {
-        const [next, keys] = await raw.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-        cursor = next;
-        if (keys.length) await raw.del(...keys);
-      } while (cursor !== "0");
-      raw.disconnect();
-      await bridge.close();
+      await upstash.close();
       await close();
     },
   };

@@ -5,7 +5,6 @@
 //
 //   describe.each(discountStacks())("… on $name", ({ open }) => { const stack = await open(); … })
 import { randomBytes } from "node:crypto";
-import { Redis as IORedis } from "ioredis";
 import { inject } from "vitest";
 import type { Database, Db } from "../lib/db";
 import { discountCodes, discountRules, users } from "../lib/db/schema";
@@ -13,10 +12,11 @@ import { codeIdOf, normalizeCode } from "../lib/discounts/code";
 import { newId } from "../lib/ids";
 import { createDatabaseLedger } from "../lib/ledger/database";
 import type { UsageLedger } from "../lib/ledger/types";
-import { createUpstashLedger } from "../lib/ledger/upstash";
 import { testDatabases } from "./db";
 import { sessionCookie } from "./fixtures";
-import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge";
+import { openUpstashLedger, type UpstashBridge } from "./upstash-bridge";
+
+export { openUpstashLedger };
 
 export interface DiscountStack {
   database: Database;
@@ -32,27 +32,6 @@ export interface StackFactory {
   open(): Promise<DiscountStack>;
 }
 
-/** Opens an Upstash ledger over a fresh bridge on TEST_REDIS_URL, under a random key prefix. */
-export async function openUpstashLedger(redisUrl: string): Promise<{ ledger: UsageLedger; bridge: UpstashBridge; close(): Promise<void> }> {
-  const bridge = await startUpstashBridge({ redisUrl });
-  const prefix = `t:${randomBytes(6).toString("hex")}:`;
-  const ledger = createUpstashLedger({ url: bridge.url, token: bridge.token, prefix });
-  return {
-    ledger,
-    bridge,
-    close: async () => {
-      const raw = new IORedis(redisUrl);
-      let cursor = "0";
-      do {
-        const [next, keys] = await raw.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-        cursor = next;
-        if (keys.length) await raw.del(...keys);
-      } while (cursor !== "0");
-      raw.disconnect();
-      await bridge.close();
-    },
-  };
-}
 
 export function discountStacks(): StackFactory[] {
   const redisUrl = inject("redisUrl");

@@ -12,6 +12,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis as IORedis } from "ioredis";
+import type { UsageLedger } from "../lib/ledger/types";
+import { createUpstashLedger } from "../lib/ledger/upstash";
 
 export interface UpstashBridge {
   /** Base URL for UPSTASH_REDIS_REST_URL, e.g. http://127.0.0.1:41234 */
@@ -164,4 +166,26 @@ function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** An Upstash ledger over a fresh bridge on `redisUrl`, under a random key prefix; close() deletes its keys. */
+export async function openUpstashLedger(redisUrl: string): Promise<{ ledger: UsageLedger; bridge: UpstashBridge; close(): Promise<void> }> {
+  const bridge = await startUpstashBridge({ redisUrl });
+  const prefix = `t:${randomBytes(6).toString("hex")}:`;
+  const ledger = createUpstashLedger({ url: bridge.url, token: bridge.token, prefix });
+  return {
+    ledger,
+    bridge,
+    close: async () => {
+      const raw = new IORedis(redisUrl);
+      let cursor = "0";
+      do {
+        const [next, keys] = await raw.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+        cursor = next;
+        if (keys.length) await raw.del(...keys);
+      } while (cursor !== "0");
+      raw.disconnect();
+      await bridge.close();
+    },
+  };
 }
