@@ -7,3 +7,4 @@ export * from "./usages";
 export * from "./outbox";
 export * from "./mail";
 export * from "./catalog";
+export * from "./rate-limits";

@@ -19,13 +19,20 @@ export const outboxEvents = pgTable(
     lockedUntil: instant("locked_until"),
     publishedAt: instant("published_at"),
     attempts: integer("attempts").notNull().default(0),
+    /** Redacted: SQL state / error class and message, never bound parameters (lib/log). */
     lastError: text("last_error"),
+    /** Set when the event ran out of attempts (or failed for good): kept for `npm run outbox:redrive`. */
+    failedAt: instant("failed_at"),
   },
   (t) => [
     // The sweeper only ever looks at unpublished events: keep that index tiny.
     index("outbox_events_pending_idx")
       .on(t.availableAt, t.id)
-      .where(sql`${t.publishedAt} is null`),
+      .where(sql`${t.publishedAt} is null and ${t.failedAt} is null`),
+    // The dashboard lists failed events; the re-drive command picks them up.
+    index("outbox_events_failed_idx")
+      .on(t.failedAt)
+      .where(sql`${t.failedAt} is not null`),
   ],
 );
 
