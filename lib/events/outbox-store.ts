@@ -1,11 +1,27 @@
-// The outbox's bookkeeping, shared by the in-process worker and the Inngest relay. A row is
-// claimed by setting `locked_until` (rows locked FOR UPDATE SKIP LOCKED while claiming, so two
-// claimers never take the same row); the lock doubles as the claim's token: renewing, marking
-// published and releasing all require the same `locked_until`, so a worker whose lock expired
-// and was taken over can no longer touch the row.
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+// The outbox's bookkeeping, shared by the in-process worker, the Inngest relay and the re-drive
+// command. A row is claimed by setting `locked_until` (rows locked FOR UPDATE SKIP LOCKED while
+// claiming, so two claimers never take the same row); the lock doubles as the claim's token:
+// renewing, marking published and releasing all require the same `locked_until`, so a worker
+// whose lock expired and was taken over can no longer touch the row.
+//
+// A row's life: pending (published_at and failed_at null) → published (the worker ran its job, or
+// it was handed to Inngest) — or → failed (failed_at set: out of attempts, a permanent error, or
+// Inngest's onFailure). Failed rows are never picked up again until `npm run outbox:redrive`
+// re-queues them (redriveEvents); published rows are pruned after OUTBOX_RETENTION_MS.
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { outboxEvents, type OutboxEvent } from "../db/schema";
+import { describeError } from "../log";
+
+/** Runs of one event's job before it is marked failed (the in-process worker). */
+export const MAX_ATTEMPTS = 8;
+/** Back-off after a failed attempt: RETRY_BASE_MS, doubling, capped at RETRY_CAP_MS. */
+export const RETRY_BASE_MS = 15_000;
+export const RETRY_CAP_MS = 10 * 60_000;
+/** Back-off base after a failed publish to Inngest (the relay; no attempt limit, same cap). */
+export const PUBLISH_RETRY_BASE_MS = 1000;
+/** Published rows are deleted this long after publishing. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 export interface Claimed extends OutboxEvent {
   lockedUntil: Date;
@@ -20,7 +36,10 @@ export interface ClaimOptions {
   ids?: number[];
 }
 
-/** Claims up to `limit` unpublished rows that are due and not locked by anyone else. */
+/** Pending: neither published nor failed (the outbox_events_pending_idx predicate). */
+const pending = () => and(isNull(outboxEvents.publishedAt), isNull(outboxEvents.failedAt));
+
+/** Claims up to `limit` pending rows that are due and not locked by anyone else. */
 export async function claimEvents(db: Db, o: ClaimOptions): Promise<Claimed[]> {
   if (o.ids && o.ids.length === 0) return [];
   const lockedUntil = new Date(o.now.getTime() + o.lockMs);
@@ -29,7 +48,7 @@ export async function claimEvents(db: Db, o: ClaimOptions): Promise<Claimed[]> {
     .from(outboxEvents)
     .where(
       and(
-        isNull(outboxEvents.publishedAt),
+        pending(),
         lte(outboxEvents.availableAt, o.now),
         or(isNull(outboxEvents.lockedUntil), lt(outboxEvents.lockedUntil, o.now)),
         o.ids ? inArray(outboxEvents.id, o.ids) : undefined,
@@ -67,13 +86,34 @@ export async function markPublished(db: Db, e: Claimed, now: Date): Promise<bool
   return rows.length > 0;
 }
 
-/** Failed: try again after `retryInMs`, keeping the error for operators. */
+/** Failed this time: try again after `retryInMs`, keeping the (redacted) error for operators. */
 export async function markFailed(db: Db, e: Claimed, now: Date, error: unknown, retryInMs: number): Promise<void> {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   await db
     .update(outboxEvents)
-    .set({ lockedUntil: null, lastError: message.slice(0, 2000), availableAt: new Date(now.getTime() + retryInMs) })
+    .set({ lockedUntil: null, lastError: describeError(error), availableAt: new Date(now.getTime() + retryInMs) })
     .where(held(e));
+}
+
+/** Failed for good (out of attempts, or an error no retry can fix): kept for re-drive. */
+export async function markFailedForGood(db: Db, e: Claimed, now: Date, error: unknown): Promise<void> {
+  await db
+    .update(outboxEvents)
+    .set({ lockedUntil: null, lastError: describeError(error), failedAt: now })
+    .where(held(e));
+}
+
+/**
+ * Inngest's onFailure: the run for this event (its Inngest event id = `event_id`) failed for good.
+ * The row was marked published when it was handed to Inngest; failed_at makes it visible and
+ * re-drivable. Returns whether a row was found.
+ */
+export async function markFailedByEventId(db: Db, eventId: string, now: Date, error: unknown): Promise<boolean> {
+  const rows = await db
+    .update(outboxEvents)
+    .set({ lockedUntil: null, lastError: describeError(error), failedAt: now })
+    .where(eq(outboxEvents.eventId, eventId))
+    .returning({ id: outboxEvents.id });
+  return rows.length > 0;
 }
 
 /** Hands the row back untouched (the worker is stopping): available again at once. */
@@ -84,7 +124,96 @@ export async function releaseClaim(db: Db, e: Claimed): Promise<void> {
     .where(held(e));
 }
 
-/** Exponential back-off per failed attempt: 1 s, 2 s, 4 s … capped at 10 minutes. */
-export function retryDelayMs(attempts: number, baseMs = 1000, capMs = 10 * 60_000): number {
+/** Exponential back-off per failed attempt: base, 2×base, 4×base … capped. */
+export function retryDelayMs(attempts: number, baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface FailedEvent {
+  id: number;
+  eventId: string;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date;
+  createdAt: Date;
+}
+
+const failedColumns = {
+  id: outboxEvents.id,
+  eventId: outboxEvents.eventId,
+  name: outboxEvents.name,
+  payload: outboxEvents.payload,
+  attempts: outboxEvents.attempts,
+  lastError: outboxEvents.lastError,
+  failedAt: outboxEvents.failedAt,
+  createdAt: outboxEvents.createdAt,
+};
+
+export interface FailedFilter {
+  ids?: number[];
+  name?: string;
+  /** Only events whose payload names this brand (`payload->>'brandId'`). */
+  brandId?: string;
+  limit?: number;
+}
+
+const failedWhere = (f: FailedFilter) =>
+  and(
+    isNotNull(outboxEvents.failedAt),
+    f.ids ? inArray(outboxEvents.id, f.ids) : undefined,
+    f.name ? eq(outboxEvents.name, f.name) : undefined,
+    f.brandId ? sql`${outboxEvents.payload}->>'brandId' = ${f.brandId}` : undefined,
+  );
+
+/** Failed events, newest failure first (the dashboard, the re-drive command's dry run). */
+export async function listFailedEvents(db: Db, f: FailedFilter = {}): Promise<FailedEvent[]> {
+  if (f.ids && f.ids.length === 0) return [];
+  const rows = await db
+    .select(failedColumns)
+    .from(outboxEvents)
+    .where(failedWhere(f))
+    .orderBy(desc(outboxEvents.failedAt), desc(outboxEvents.id))
+    .limit(f.limit ?? 1000);
+  return rows.map((r) => ({ ...r, failedAt: r.failedAt! }));
+}
+
+/**
+ * Re-queues failed events: pending again, due now, attempts from zero. Each gets a fresh
+ * `event_id` (`<original>:r<n>`), because Inngest deduplicates event ids for 24 hours and would
+ * otherwise ignore the re-publish. The jobs' own delivery bookkeeping (deliveries.ts, keyed by
+ * stable domain ids) still sends nobody a second email. Returns the re-queued rows.
+ */
+export async function redriveEvents(db: Db, f: Omit<FailedFilter, "brandId" | "limit">, now: Date): Promise<FailedEvent[]> {
+  if (f.ids && f.ids.length === 0) return [];
+  const rows = await db
+    .update(outboxEvents)
+    .set({
+      failedAt: null,
+      publishedAt: null,
+      lockedUntil: null,
+      attempts: 0,
+      availableAt: now,
+      eventId: sql`regexp_replace(${outboxEvents.eventId}, ':r[0-9]+$', '') || ':r' || (coalesce(substring(${outboxEvents.eventId} from ':r([0-9]+)$')::int, 0) + 1)`,
+    })
+    .where(failedWhere(f))
+    .returning({ ...failedColumns, failedAt: outboxEvents.failedAt });
+  return rows.map((r) => ({ ...r, failedAt: now })).sort((a, b) => a.id - b.id);
+}
+
+/** Deletes rows published more than `retentionMs` ago (never failed or pending ones), in batches. */
+export async function pruneOutbox(db: Db, now: Date, retentionMs = OUTBOX_RETENTION_MS, batch = 5000): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionMs).toISOString();
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .delete(outboxEvents)
+      .where(
+        sql`${outboxEvents.id} in (select id from outbox_events where published_at < ${cutoff} and failed_at is null limit ${batch})`,
+      )
+      .returning({ id: outboxEvents.id });
+    total += rows.length;
+    if (rows.length < batch) return total;
+  }
 }

@@ -11,7 +11,8 @@ import { outboxEvents } from "../db/schema";
 import { createInngestClient } from "../inngest/client";
 import { relayDispatcher } from "./dispatcher";
 import { enqueueEvent } from "./outbox";
-import { claimEvents, markPublished, renewClaim } from "./outbox-store";
+import { claimEvents, listFailedEvents, markFailedByEventId, markPublished, OUTBOX_RETENTION_MS, pruneOutbox, renewClaim } from "./outbox-store";
+import { redriveFailedEvents } from "./redrive";
 import { createOutboxRelay } from "./relay";
 
 let inngest: InngestEventServer;
@@ -142,6 +143,38 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       expect(inngest.uniqueIds().size).toBe(1);
     });
 
+    it("never re-publishes a run that failed for good; re-drive publishes it under a fresh event id", async () => {
+      const clock = fixedClock("2030-01-01T00:00:00Z");
+      const relay = relayFor(clock);
+      const [e] = await enqueue(1);
+      expect(await relay.publishIds([e!.id])).toBe(1);
+      // Inngest's onFailure (lib/inngest/functions.ts) records the run's failure on the row.
+      const err = new Error("Resend batch send failed — invalid_api_key: key re_live_123 for ops@example.com is invalid");
+      expect(await markFailedByEventId(database.db, e!.eventId, clock(), err)).toBe(true);
+      const failed = await row(e!.id);
+      expect(failed.failedAt).not.toBeNull();
+      expect(failed.publishedAt).not.toBeNull(); // it was handed to Inngest; failed_at says how that ended
+      expect(failed.lastError).toBe("Error: Resend batch send failed — invalid_api_key: key re_live_123 for [email] is invalid");
+      clock.advance(3_600_000);
+      expect(await relay.sweep()).toBe(0);
+      expect(await relay.publishIds([e!.id])).toBe(0);
+      expect(inngest.received).toHaveLength(1);
+
+      const result = await redriveFailedEvents(database.db, { now: clock(), publish: (ids) => relay.publishIds(ids) });
+      expect(result).toMatchObject({ requeued: 1, published: 1 });
+      expect(inngest.received.map((r) => r.id)).toEqual([e!.eventId, `${e!.eventId}:r1`]);
+      expect(await row(e!.id)).toMatchObject({ eventId: `${e!.eventId}:r1`, failedAt: null, attempts: 1 });
+      expect((await row(e!.id)).publishedAt).not.toBeNull();
+
+      // Failing again and re-driven again: yet another id (Inngest keeps ids for 24 h).
+      await markFailedByEventId(database.db, `${e!.eventId}:r1`, clock(), new Error("again"));
+      await redriveFailedEvents(database.db, { ids: [e!.id], now: clock(), publish: (ids) => relay.publishIds(ids) });
+      expect(inngest.received.map((r) => r.id).at(-1)).toBe(`${e!.eventId}:r2`);
+      // A late failure report for an id the row no longer carries changes nothing.
+      expect(await markFailedByEventId(database.db, e!.eventId, clock(), new Error("stale"))).toBe(false);
+      expect((await row(e!.id)).failedAt).toBeNull();
+    });
+
     it("sweeps everything a crash left behind, in batches", async () => {
       const rows = await enqueue(7);
       const relay = createOutboxRelay({
@@ -153,6 +186,42 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       expect(await relay.sweep()).toBe(7);
       expect(inngest.uniqueIds()).toEqual(new Set(rows.map((r) => r.eventId)));
       expect(inngest.received).toHaveLength(7);
+    });
+  });
+
+  describe("failed events and retention", () => {
+    it("lists failed events by brand and name", async () => {
+      const now = new Date();
+      const mk = (brandId: string, name: "discount/code.created" | "discount/code.redeemed") =>
+        database.db.transaction((tx) =>
+          name === "discount/code.created"
+            ? enqueueEvent(tx, name, { codeId: `c_${brandId}`, brandId })
+            : enqueueEvent(tx, name, { usageId: `u_${brandId}`, codeId: `c_${brandId}`, brandId, userId: "usr_1" }),
+        );
+      const a1 = await mk("brd_a", "discount/code.created");
+      const a2 = await mk("brd_a", "discount/code.redeemed");
+      const b1 = await mk("brd_b", "discount/code.created");
+      await mk("brd_a", "discount/code.created"); // pending, not failed
+      for (const e of [a1, a2, b1]) await markFailedByEventId(database.db, e.eventId, now, new Error("boom"));
+      expect((await listFailedEvents(database.db, { brandId: "brd_a" })).map((e) => e.id).sort()).toEqual([a1.id, a2.id].sort());
+      expect((await listFailedEvents(database.db, { brandId: "brd_a", name: "discount/code.redeemed" })).map((e) => e.id)).toEqual([a2.id]);
+      expect((await listFailedEvents(database.db, {})).map((e) => e.id).sort()).toEqual([a1.id, a2.id, b1.id].sort());
+    });
+
+    it("prunes only rows published longer ago than the retention, never pending or failed ones", async () => {
+      const now = new Date("2030-01-31T00:00:00Z");
+      const [old, recent, pendingOld, failedOld] = await enqueue(4);
+      const ago = (ms: number) => new Date(now.getTime() - ms);
+      const set = (id: number, v: Partial<typeof outboxEvents.$inferInsert>) =>
+        database.db.update(outboxEvents).set(v).where(eq(outboxEvents.id, id));
+      await set(old!.id, { createdAt: ago(OUTBOX_RETENTION_MS + 60_000), publishedAt: ago(OUTBOX_RETENTION_MS + 1000) });
+      await set(recent!.id, { createdAt: ago(OUTBOX_RETENTION_MS + 60_000), publishedAt: ago(OUTBOX_RETENTION_MS - 1000) });
+      await set(pendingOld!.id, { createdAt: ago(OUTBOX_RETENTION_MS * 3), availableAt: ago(OUTBOX_RETENTION_MS * 3) });
+      await set(failedOld!.id, { publishedAt: ago(OUTBOX_RETENTION_MS * 2), failedAt: ago(OUTBOX_RETENTION_MS * 2) });
+      expect(await pruneOutbox(database.db, now, OUTBOX_RETENTION_MS, 1)).toBe(1);
+      const left = (await database.db.select({ id: outboxEvents.id }).from(outboxEvents)).map((r) => r.id).sort();
+      expect(left).toEqual([recent!.id, pendingOld!.id, failedOld!.id].sort());
+      expect(await pruneOutbox(database.db, now)).toBe(0);
     });
   });
 });

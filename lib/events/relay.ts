@@ -3,10 +3,16 @@
 // (a crash between commit and publish, Inngest unreachable). Each event goes out with its outbox
 // `event_id` as the Inngest event id, so a re-publish (crash after sending, before marking) is
 // deduplicated by Inngest: one change, one function run.
+// Publishing marks a row published (handed to Inngest); if the run then fails for good, the
+// functions' onFailure marks the row failed (lib/inngest/functions.ts), and only
+// `npm run outbox:redrive` publishes it again — the sweeper only takes pending rows.
+// A failed publish (Inngest unreachable, a bad event key) is retried with back-off and no limit:
+// it says nothing about the event itself, and the row stays pending with its last error.
 import type { Clock } from "../clock";
 import { systemClock } from "../clock";
 import type { Db } from "../db";
-import { claimEvents, markFailed, markPublished, retryDelayMs, type Claimed } from "./outbox-store";
+import { log, summarizeError } from "../log";
+import { claimEvents, markFailed, markPublished, PUBLISH_RETRY_BASE_MS, retryDelayMs, type Claimed } from "./outbox-store";
 
 export interface PublishedEvent {
   id: string;
@@ -47,7 +53,9 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const clock = opts.clock ?? systemClock;
   const lockMs = opts.lockMs ?? 30_000;
   const batchSize = opts.batchSize ?? 100;
-  const logger = opts.logger ?? { error: (m: string, e?: unknown) => console.error(`[outbox-relay] ${m}`, e ?? "") };
+  const logger = opts.logger ?? {
+    error: (m: string, e?: unknown) => log.error(e === undefined ? {} : { err: summarizeError(e) }, `outbox relay: ${m}`),
+  };
   let timer: ReturnType<typeof setInterval> | null = null;
   let sweeping = false;
 
@@ -57,7 +65,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       await publish(toInngestEvents(rows));
     } catch (err) {
       logger.error(`publishing ${rows.length} outbox event(s) failed; the sweeper retries`, err);
-      for (const r of rows) await markFailed(db, r, clock(), err, retryDelayMs(r.attempts));
+      for (const r of rows) await markFailed(db, r, clock(), err, retryDelayMs(r.attempts, PUBLISH_RETRY_BASE_MS));
       return 0;
     }
     for (const r of rows) await markPublished(db, r, clock());

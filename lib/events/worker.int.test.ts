@@ -6,9 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/db";
 import type { Database } from "../db";
 import { outboxEvents } from "../db/schema";
+import { MailDeliveryError } from "../mail/types";
 import { workerDispatcher } from "./dispatcher";
 import { enqueueEvent } from "./outbox";
 import { claimEvents } from "./outbox-store";
+import { redriveFailedEvents } from "./redrive";
 import { createOutboxWorker, type EventHandler, type OutboxWorker } from "./worker";
 
 const quiet = { error: () => {} };
@@ -130,6 +132,102 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     await expect.poll(async () => (await Promise.all(events.map((e) => published(e.id)))).every(Boolean), { timeout: 60_000 }).toBe(true);
     expect(runs.size).toBe(40);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("gives a poison event up after maxAttempts: failed_at, a redacted last_error, never picked again", async () => {
+    let calls = 0;
+    // What drizzle throws for a failed query: its own text carries the bound parameters.
+    const poison = () =>
+      new Error("Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: jane@example.com,$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", {
+        cause: Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), {
+          name: "PostgresError",
+          code: "23505",
+          constraint_name: "users_email_key",
+          detail: "Key (email)=(jane@example.com) already exists.",
+        }),
+      });
+    const w = worker(
+      async () => {
+        calls++;
+        throw poison();
+      },
+      { retryBaseMs: 10, maxAttempts: 3 },
+    );
+    const e = await enqueue("poison");
+    w.start();
+    await expect.poll(async () => (await row(e.id)).failedAt, { timeout: 30_000 }).not.toBeNull();
+    const r = await row(e.id);
+    expect(calls).toBe(3);
+    expect(r).toMatchObject({ attempts: 3, publishedAt: null, lockedUntil: null });
+    expect(r.lastError).toBe('PostgresError 23505 (users_email_key): duplicate key value violates unique constraint "users_email_key"');
+    expect(r.lastError).not.toMatch(/jane|argon2|params/);
+    await sleep(300);
+    expect(calls).toBe(3);
+    expect((await row(e.id)).attempts).toBe(3);
+  });
+
+  it("fails a permanent error at once: a provider refusing the key, a payload that fails its schema", async () => {
+    const seen: string[] = [];
+    const w = worker(
+      async (ev) => {
+        seen.push(ev.eventId);
+        throw new MailDeliveryError("Resend batch send failed after 1 attempt(s) — invalid_api_key: API key is invalid", { status: 403, retryable: false });
+      },
+      { retryBaseMs: 10 },
+    );
+    const refused = await enqueue("refused");
+    const malformed = await database.db.transaction((tx) =>
+      enqueueEvent(tx, "discount/code.created", { codeId: "", brandId: 42 } as unknown as { codeId: string; brandId: string }),
+    );
+    w.start();
+    await expect.poll(async () => [(await row(refused.id)).failedAt, (await row(malformed.id)).failedAt].every(Boolean), { timeout: 30_000 }).toBe(true);
+    expect(await row(refused.id)).toMatchObject({ attempts: 1, lastError: "MailDeliveryError: Resend batch send failed after 1 attempt(s) — invalid_api_key: API key is invalid" });
+    expect(await row(malformed.id)).toMatchObject({ attempts: 1 });
+    expect((await row(malformed.id)).lastError).toMatch(/^PermanentJobError: The payload of discount\/code.created does not match its schema \(codeId, brandId\)/);
+    expect(seen).toEqual([refused.eventId]); // the malformed payload never reached the job
+  });
+
+  it("gives up on an event claimed maxAttempts times without an outcome (a job that kills its process)", async () => {
+    const e = await enqueue("crashy");
+    for (let i = 0; i < 3; i++) await claimEvents(database.db, { now: new Date(Date.now() + i * 10), lockMs: 1, limit: 1 });
+    const runs: number[] = [];
+    worker(async () => void runs.push(1), { maxAttempts: 3 }).start();
+    await expect.poll(async () => (await row(e.id)).failedAt, { timeout: 30_000 }).not.toBeNull();
+    expect(runs).toEqual([]);
+    expect((await row(e.id)).lastError).toMatch(/^AttemptsExhausted: No outcome after 3 attempts/);
+  });
+
+  it("re-drive re-queues a failed event, which then runs once and succeeds", async () => {
+    let broken = true;
+    let successes = 0;
+    const w = worker(
+      async () => {
+        if (broken) throw new Error("provider down");
+        successes++;
+      },
+      { retryBaseMs: 10, maxAttempts: 2 },
+    );
+    const e = await enqueue("redrive");
+    const other = await enqueue("other");
+    w.start();
+    await expect.poll(async () => (await row(e.id)).failedAt, { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(async () => (await row(other.id)).failedAt, { timeout: 30_000 }).not.toBeNull();
+    broken = false;
+
+    const dry = await redriveFailedEvents(database.db, { ids: [e.id], dryRun: true, now: new Date() });
+    expect(dry).toMatchObject({ requeued: 0, events: [{ id: e.id, attempts: 2, lastError: "Error: provider down" }] });
+    expect((await row(e.id)).failedAt).not.toBeNull();
+
+    const done = await redriveFailedEvents(database.db, { ids: [e.id], now: new Date() });
+    expect(done.requeued).toBe(1);
+    w.wake();
+    await expect.poll(() => published(e.id), { timeout: 30_000 }).toBe(true);
+    await sleep(200);
+    expect(successes).toBe(1);
+    expect(await row(e.id)).toMatchObject({ attempts: 1, failedAt: null, lastError: null });
+    // Only the event asked for: the other one still waits, failed.
+    expect((await row(other.id)).failedAt).not.toBeNull();
+    expect((await row(other.id)).publishedAt).toBeNull();
   });
 
   it("survives its database failing under it: logs, backs off, and still stops cleanly", async () => {

@@ -5,12 +5,28 @@
 // - holds each event by a lease (`locked_until`) renewed while its job runs, so two workers —
 //   two server processes on one Postgres — never run one event at once, and an event whose
 //   worker died is picked up again when its lease runs out;
-// - a failed job is retried with back-off; stop() interrupts a job between two batches and hands
-//   the event back; nothing it does can crash the server (every error is caught and logged).
+// - a failed job is retried with back-off (outbox-store.ts: MAX_ATTEMPTS runs, RETRY_BASE_MS
+//   doubling up to RETRY_CAP_MS); after the last attempt, or at once for a permanent failure
+//   (errors.ts), the event is marked failed and kept for `npm run outbox:redrive`;
+// - stop() interrupts a job between two batches and hands the event back; nothing it does can
+//   crash the server (every error is caught and logged, redacted).
 import type { Clock } from "../clock";
 import { systemClock } from "../clock";
 import type { Db } from "../db";
-import { claimEvents, markFailed, markPublished, releaseClaim, renewClaim, retryDelayMs, type Claimed } from "./outbox-store";
+import { log, summarizeError } from "../log";
+import { isPermanentFailure } from "./errors";
+import {
+  claimEvents,
+  MAX_ATTEMPTS,
+  markFailed,
+  markFailedForGood,
+  markPublished,
+  releaseClaim,
+  renewClaim,
+  retryDelayMs,
+  type Claimed,
+} from "./outbox-store";
+import { assertEventPayload } from "./payloads";
 import type { EventName, EventPayloads } from "./types";
 
 export type EventHandler = (event: { name: EventName; payload: EventPayloads[EventName]; eventId: string }, ctx: { signal: AbortSignal }) => Promise<unknown>;
@@ -30,8 +46,10 @@ export interface OutboxWorkerOptions {
   lockMs?: number;
   /** Events claimed per round (default 10). */
   batchSize?: number;
-  /** Back-off base after a failed job (default 1 s, doubling, capped at 10 min). */
+  /** Back-off base after a failed job (default RETRY_BASE_MS, doubling, capped at RETRY_CAP_MS). */
   retryBaseMs?: number;
+  /** Runs of one event before it is marked failed (default MAX_ATTEMPTS). */
+  maxAttempts?: number;
   logger?: WorkerLogger;
 }
 
@@ -50,13 +68,27 @@ function isInterruption(e: unknown): boolean {
   return e instanceof Error && (e.name === "JobInterrupted" || e.name === "AbortError");
 }
 
+const defaultLogger: WorkerLogger = {
+  error: (message, err) => log.error(err === undefined ? {} : { err: summarizeError(err) }, `outbox worker: ${message}`),
+  info: (message) => log.info(`outbox worker: ${message}`),
+};
+
+/** Every attempt so far ended without an outcome (the process died during each). */
+class AttemptsExhausted extends Error {
+  constructor(attempts: number) {
+    super(`No outcome after ${attempts} attempts (the worker stopped or died during each).`);
+    this.name = "AttemptsExhausted";
+  }
+}
+
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { db, handle } = opts;
   const clock = opts.clock ?? systemClock;
   const pollMs = opts.pollMs ?? 1000;
   const lockMs = opts.lockMs ?? 60_000;
   const batchSize = opts.batchSize ?? 10;
-  const logger: WorkerLogger = opts.logger ?? { error: (m, e) => console.error(`[outbox-worker] ${m}`, e ?? "") };
+  const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
+  const logger: WorkerLogger = opts.logger ?? defaultLogger;
 
   let running = false;
   let abort = new AbortController();
@@ -65,6 +97,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   let woken = false;
 
   async function runOne(e: Claimed, signal: AbortSignal): Promise<void> {
+    // Claimed more often than allowed without ever recording an outcome (a job that kills its
+    // process): give up rather than crash-loop.
+    if (e.attempts > maxAttempts) {
+      logger.error(`outbox event ${e.id} (${e.name}) failed: no outcome after ${e.attempts - 1} attempts`);
+      await markFailedForGood(db, e, clock(), new AttemptsExhausted(e.attempts - 1));
+      return;
+    }
     // Keep the lease while the job runs; if it is lost, stop the job at its next batch.
     const lost = new AbortController();
     const onStop = () => lost.abort();
@@ -77,6 +116,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         .catch((err) => logger.error(`could not renew the lease of outbox event ${e.id}`, err));
     }, Math.max(50, Math.floor(lockMs / 3)));
     try {
+      assertEventPayload(e.name, e.payload);
       await handle({ name: e.name as EventName, payload: e.payload as EventPayloads[EventName], eventId: e.eventId }, { signal: lost.signal });
       clearInterval(timer);
       if (!(await markPublished(db, e, clock()))) logger.error(`outbox event ${e.id} finished after its lease was lost`);
@@ -84,8 +124,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       clearInterval(timer);
       if (isInterruption(err)) {
         await releaseClaim(db, e);
+      } else if (isPermanentFailure(err) || e.attempts >= maxAttempts) {
+        const why = isPermanentFailure(err) ? "a permanent error" : `attempt ${e.attempts} of ${maxAttempts}`;
+        logger.error(`job for outbox event ${e.id} (${e.name}) failed for good (${why}); npm run outbox:redrive re-queues it`, err);
+        await markFailedForGood(db, e, clock(), err);
       } else {
-        logger.error(`job for outbox event ${e.id} (${e.name}) failed, attempt ${e.attempts}`, err);
+        logger.error(`job for outbox event ${e.id} (${e.name}) failed, attempt ${e.attempts} of ${maxAttempts}`, err);
         await markFailed(db, e, clock(), err, retryDelayMs(e.attempts, opts.retryBaseMs));
       }
     } finally {
