@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { watchedSockets } from "./watchdog";
 
 export { schema };
 export type Schema = typeof schema;
@@ -23,8 +24,25 @@ export interface Database {
 
 export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
+/**
+ * How long the pool waits on PostgreSQL before giving up, so a request never waits more than ~3 s
+ * on a dead, unreachable or black-holed database (each failure answers 503, lib/http/problem.ts):
+ * - connectMs: the TCP connect and startup handshake (postgres.js `connect_timeout`);
+ * - statementMs: server-side `statement_timeout` — a slow statement is cancelled (57014);
+ * - stallMs: a connection that sent a query and heard nothing for this long is destroyed
+ *   (lib/db/watchdog.ts: the one bound on a black-holed connection, which the server never sees);
+ *   above statementMs, so the server cancels a slow statement before the client cuts it;
+ * - reconnectMs: the delay before reconnecting after a failed connection. postgres.js reconnects
+ *   lazily, on the next query, after a backoff that grows to 20 s with consecutive failures;
+ *   held at ~0.1–0.2 s, the first query after the database returns gets through.
+ * Idle connections close after a minute and every connection is recycled after ~30 min (spread,
+ * so a pool never reconnects all at once; a failover's new address is picked up).
+ */
+export const POOL_TIMEOUTS = { connectMs: 2_000, statementMs: 2_500, stallMs: 3_000, reconnectMs: 100, idleS: 60, lifetimeS: 30 * 60 };
+export type PoolTimeouts = typeof POOL_TIMEOUTS;
+
 export type OpenOptions =
-  | { kind: "postgres"; url: string; max?: number; migrate?: boolean }
+  | { kind: "postgres"; url: string; max?: number; migrate?: boolean; timeouts?: Partial<PoolTimeouts> }
   | {
       kind: "pglite";
       /** A folder to persist to; omit for an in-memory database. */
@@ -38,7 +56,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const t = { ...POOL_TIMEOUTS, ...opts.timeouts };
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: t.connectMs / 1000,
+      idle_timeout: t.idleS,
+      max_lifetime: () => t.lifetimeS * (0.75 + Math.random() / 2),
+      backoff: () => (t.reconnectMs * (1 + Math.random())) / 1000,
+      keep_alive: 10,
+      socket: watchedSockets(t.stallMs),
+      connection: { statement_timeout: t.statementMs, idle_in_transaction_session_timeout: 10_000 },
+    } as unknown as Parameters<typeof postgres>[1]);
     const db = drizzle({ client, schema }) as unknown as Db;
     if (opts.migrate ?? true) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");

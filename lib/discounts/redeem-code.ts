@@ -5,46 +5,92 @@
 // (rate-limit.ts). Then:
 //   1. claim (user, code) in the usage ledger: one atomic operation; lost → 409 — after
 //      reconciling (below);
-//   2. write the usage record and its outbox row `discount/code.redeemed` atomically; if that
-//      fails, give the claim back and answer 503 — never a 201 without a record;
-//   3. publish the event after commit; answer with the pricing.
+//   2. write the usage record, its outbox row `discount/code.redeemed` and (with an
+//      Idempotency-Key) the request's answer in ONE statement; then publish the event and answer.
 // With a warm code cache that is one ledger operation and one database statement.
 //
-// Reconciliation, on the refusal path only. A process that dies between a won claim and its
-// write (crash, kill -9, deploy) leaves a claim without a record, which would refuse that shopper
-// until the code ends. So a lost claim is checked against usage_records (one lookup on the unique
-// (code_id, user_id) index): a record → 409. No record → either the winner is still writing (a
-// claim younger than STALE_CLAIM_MS: 409, never two 201s) or the claim is stranded: it is
-// released by compare-and-delete (only that very claim, never one made since) and claimed once
-// more. Should a "stranded" winner still be writing after all, the unique index lets only one of
-// the two records in; the other request answers 409.
+// Never lie about a write (issue 9). When the write fails, what the claim becomes depends on
+// whether the record may have committed (lib/db/faults.ts):
+//   - certainly not (the server answered with an error — it rolled back —, or no connection was
+//     ever made): the claim is given back (compare-and-delete) and the answer is 503;
+//   - unknown (the connection broke or stalled after sending): the claim is KEPT and marked
+//     unresolved in the ledger (best effort, bounded), and the answer is 503 with Retry-After.
+//     Releasing it could let a committed use be claimed again; keeping it lets the next attempt
+//     learn the truth from usage_records.
+// The write can only commit within COMMIT_WINDOW_MS of the request (the INSERT checks the
+// database's clock), so STALE_CLAIM_MS after its claim a write's outcome is settled for good.
+//
+// Reconciliation, on the refusal path only: a lost claim is checked against usage_records (one
+// lookup on the unique (code_id, user_id) index).
+//   - A record, written with this request's Idempotency-Key → 201, the original answer rebuilt
+//     from the record (normally the key's stored answer replays it before we get here).
+//   - A record, and the claim is marked unresolved (its 201 was never delivered: the claimant
+//     answered 503) → 201 from the record — the same usage, the same body — and the mark is
+//     cleared: the shopper got the discount, and is told so once. Otherwise → 409 already_used.
+//   - No record, the claim older than STALE_CLAIM_MS → stranded (its process died, or its write
+//     failed with an unknown outcome and did not commit): released by compare-and-delete (only
+//     that very claim) and claimed once more.
+//   - No record, younger: an unresolved claim → 503 with Retry-After until it is settled (its write
+//     may still land); otherwise a winner still writing → 409 (never two 201s).
+// Should a "stranded" winner still be writing after all, the unique index lets only one of the two
+// records in; the other request answers 409.
+// Limits: a claim whose mark could not be written (the ledger is the database, and it is down) is
+// reconciled as an ordinary one: a retry within STALE_CLAIM_MS over a record that did commit gets
+// 409. On Upstash (production), the mark goes to Redis, which a database outage does not touch.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { outboxEvents, usageRecords } from "../db/schema";
+import { writeOutcomeOf } from "../db/faults";
+import { outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
 import { DomainError } from "../errors";
 import type { EventPayloads } from "../events/types";
+import { storedAnswerSql, type IdempotencySlot } from "../http/idempotency";
 import { newId } from "../ids";
 import type { ClaimRef, ClaimResult, UsageLedger } from "../ledger/types";
+import { log, sqlState, summarizeError } from "../log";
 import type { CodeRecord } from "./code-cache";
 import { findCode } from "./get-code";
 import type { Actor, DiscountPorts } from "./ports";
 import { priceOf, pricingInputOf, type Pricing } from "./pricing";
-import { assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
+import { assertIpMayLookUp, assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
 
-export async function redeemCode(ports: DiscountPorts, actor: Actor, input: RedeemBody): Promise<Redemption> {
+/** A usage record commits within this long of its request or never (checked by the INSERT itself). */
+export const COMMIT_WINDOW_MS = 4_000;
+
+/**
+ * How old a claim without a usage record must be before it counts as stranded. Its write could
+ * only commit within COMMIT_WINDOW_MS of the claim (plus the statement timeout, 2.5 s, if it was
+ * blocked); the rest is a margin for the clock skew between instances and the database, since a
+ * claim's time is its claimant's clock. A write cannot land after that, so releasing the claim
+ * never lets a second record in — and the unique index would refuse it anyway.
+ */
+export const STALE_CLAIM_MS = 10_000;
+
+/** How long a request waits to mark its claim unresolved before answering 503 anyway. */
+const MARK_WAIT_MS = 500;
+
+export interface RedeemOptions {
+  /** The request's Idempotency-Key: its answer is written with the usage record (lib/http/idempotency.ts). */
+  idempotency?: IdempotencySlot;
+}
+
+export async function redeemCode(ports: DiscountPorts, actor: Actor, input: RedeemBody, opts: RedeemOptions = {}): Promise<Redemption> {
   if (input.userId !== actor.user.id) {
     throw new DomainError("forbidden", "A user can only redeem codes for themselves: userId must be your own id.");
   }
   // The request's money must add up before anything is claimed (422).
   const pricingInput = pricingInputOf(input);
   const now = ports.clock();
+  // The write's deadline is real time (the database's clock checks it), whatever clock the domain runs on.
+  const commitBy = new Date(Date.now() + COMMIT_WINDOW_MS);
+  // An IP this process has seen out of budget learns nothing about the code (no round-trip).
+  assertIpMayLookUp(ports, actor);
   const code = await findCode(ports, actor, input.code, now);
   const status = codeStatus(code, now);
   // A user out of lookup budget learns nothing about the code, not even its window.
-  if (status !== "active") await assertMayLookUp(ports.ledger, actor.user.id, now);
+  if (status !== "active") await assertMayLookUp(ports, actor, now);
   if (status === "scheduled") {
     throw new DomainError("not_yet_valid", `The code ${code.code} is valid from ${code.validFrom.toISOString()}.`);
   }
@@ -56,45 +102,90 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const ref: ClaimRef = { codeId: code.id, user: actor.user };
   const claimOpts = { expiresAt: code.validUntil, now, guard: lookupGuard(actor.user.id, now) };
   let claim = await claimOrUnavailable(ports.ledger, ref, claimOpts);
-  if (claim.status === "taken") claim = await reconcile(ports, ref, claim.claimedAt, claimOpts);
+  if (claim.status === "taken") {
+    const settled = await reconcile(ports, ref, claim, claimOpts, { code, key: opts.idempotency?.key });
+    if ("replay" in settled) return settled.replay;
+    claim = settled;
+  }
   if (claim.status === "limited") throw rateLimited(now);
   if (claim.status === "taken") throw alreadyUsed(code);
   const claimedAt = claim.claimedAt;
 
   const usageId = newId("usage", now.getTime());
-  let outboxId: number;
+  const redemption = redemptionOf({ id: usageId, code, userId: actor.user.id, usedAt: now, pricing });
+  let outboxId: number | null;
   try {
-    outboxId = await recordUsage(ports.db, { usageId, code, userId: actor.user.id, pricing, usedAt: now });
+    outboxId = await recordUsage(ports.db, { usageId, code, userId: actor.user.id, pricing, usedAt: now, commitBy, redemption, slot: opts.idempotency });
   } catch (e) {
     // A record for this (code, user) already exists: the user has used the code (the ledger had
     // lost that claim, or a winner taken for stranded wrote after all). Keep the claim — it is true.
-    if (sqlState(e) === "23505") throw alreadyUsed(code);
-    // This request's own claim only (compare-and-delete), never one made since.
-    await ports.ledger.release(ref, { claimedAt }).catch((err: unknown) => {
-      console.error(`redeem: could not release the claim of ${actor.user.id} on ${code.id}`, err);
-    });
+    if (writeOutcomeOf(e) === "failed" && sqlState(e) === "23505") throw alreadyUsed(code);
+    if (writeOutcomeOf(e) === "unknown") {
+      // The record may have committed: keep the claim, and say so on it for the next attempt.
+      await markUnresolved(ports.ledger, ref, claimedAt);
+      log.warn({ err: summarizeError(e), codeId: code.id, userId: actor.user.id }, "redeem: usage write outcome unknown; claim kept");
+      throw new DomainError(
+        "unavailable",
+        "The redemption could not be confirmed: the database stopped answering. Retry shortly (with the same Idempotency-Key if you sent one) to learn whether the code was used.",
+        { extra: { retryAfter: 2 } },
+      );
+    }
+    await releaseOwn(ports.ledger, ref, claimedAt);
     throw unavailable("the usage record could not be written", e);
   }
+  if (outboxId === null) {
+    // Refused by the commit window (the statement ran too late): certainly not written.
+    await releaseOwn(ports.ledger, ref, claimedAt);
+    throw unavailable("the usage record's write window had passed", null);
+  }
+  if (opts.idempotency) opts.idempotency.stored = true;
   ports.events.dispatch([outboxId]);
+  return redemption;
+}
 
+/** The answer of a redemption: the same fields, in the same order, whether fresh or rebuilt from its record. */
+function redemptionOf(r: { id: string; code: CodeRecord; userId: string; usedAt: Date; pricing: Pricing | undefined }): Redemption {
   return {
-    id: usageId,
-    code: code.code,
-    userId: actor.user.id,
-    usedAt: now.toISOString(),
-    discount: code.percent,
-    ...(pricing ? { pricing } : {}),
+    id: r.id,
+    code: r.code.code,
+    userId: r.userId,
+    usedAt: r.usedAt.toISOString(),
+    discount: r.code.percent,
+    ...(r.pricing ? { pricing: r.pricing } : {}),
   };
 }
 
-/**
- * How old a claim without a usage record must be before it counts as stranded. The write it
- * waits for is one statement, milliseconds long (seconds under heavy load): 30 s is far above
- * any write that will still land — and above the clock skew between instances, since a claim's
- * time is its claimant's clock. Too short would risk nothing worse than a 409 for the in-flight
- * writer (the unique index keeps one record); too long only delays the shopper's retry.
- */
-export const STALE_CLAIM_MS = 30_000;
+function redemptionFromRecord(record: UsageRecord, code: CodeRecord): Redemption {
+  const pricing: Pricing | undefined =
+    record.currency !== null && record.subtotal !== null
+      ? {
+          currency: record.currency,
+          subtotal: record.subtotal,
+          eligibleSubtotal: record.eligibleSubtotal ?? 0,
+          discountAmount: record.discountAmount ?? 0,
+          total: record.total ?? 0,
+        }
+      : undefined;
+  return redemptionOf({ id: record.id, code: { ...code, percent: record.percent }, userId: record.userId, usedAt: record.usedAt, pricing });
+}
+
+async function releaseOwn(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
+  // This request's own claim only (compare-and-delete), never one made since.
+  await ledger.release(ref, { claimedAt }).catch((err: unknown) => {
+    log.error({ err: summarizeError(err), codeId: ref.codeId, userId: ref.user.id }, "redeem: could not release the claim");
+  });
+}
+
+/** Marks the claim unresolved, waiting at most MARK_WAIT_MS (the ledger may be down too). */
+async function markUnresolved(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const marked = ledger.mark(ref, { claimedAt, unresolved: true }).catch((err: unknown) => {
+    log.warn({ err: summarizeError(err), codeId: ref.codeId, userId: ref.user.id }, "redeem: could not mark the claim unresolved");
+    return false;
+  });
+  await Promise.race([marked, new Promise((r) => (timer = setTimeout(r, MARK_WAIT_MS)))]);
+  clearTimeout(timer);
+}
 
 async function claimOrUnavailable(
   ledger: UsageLedger,
@@ -109,25 +200,47 @@ async function claimOrUnavailable(
 }
 
 /**
- * A lost claim: stays lost if a record backs it or it is fresh; a stranded one (no record, older
- * than STALE_CLAIM_MS) is released if it is still that claim, and claimed once more.
+ * A lost claim, settled against usage_records (see the top of this file): the original 201 when
+ * a record backs it that this request or an undelivered answer owns; taken (409) when a record
+ * backs it otherwise, or when it is fresh; 503 while an unresolved one may still be written; a
+ * stranded one is released if it is still that claim, and claimed once more.
  */
 async function reconcile(
   ports: DiscountPorts,
   ref: ClaimRef,
-  claimedAt: Date | null,
+  standing: Extract<ClaimResult, { status: "taken" }>,
   opts: Parameters<UsageLedger["claim"]>[1],
-): Promise<ClaimResult> {
-  const taken: ClaimResult = { status: "taken", claimedAt };
-  let used: boolean;
+  req: { code: CodeRecord; key: string | undefined },
+): Promise<ClaimResult | { replay: Redemption }> {
+  const { claimedAt, unresolved } = standing;
+  let record: UsageRecord | undefined;
   try {
-    used = await hasUsageRecord(ports.db, ref);
+    record = await usageRecordOf(ports.db, ref);
   } catch (e) {
     throw unavailable("the usage records could not be read", e);
   }
-  if (used) return taken;
-  // Unknown (made while the claim ran) or younger than the grace period: a winner still writing.
-  if (!claimedAt || opts.now.getTime() - claimedAt.getTime() < STALE_CLAIM_MS) return taken;
+  if (record) {
+    if (req.key !== undefined && record.idempotencyKey === req.key) return { replay: redemptionFromRecord(record, req.code) };
+    if (unresolved && claimedAt && record.usedAt.getTime() === claimedAt.getTime()) {
+      // Its claimant answered 503 over a write that did commit: this is that redemption's 201.
+      await ports.ledger.mark(ref, { claimedAt, unresolved: false }).catch(() => false);
+      log.info({ codeId: ref.codeId, userId: ref.user.id }, "redeem: answered an unresolved redemption from its record");
+      return { replay: redemptionFromRecord(record, req.code) };
+    }
+    return standing;
+  }
+  // Unknown (made while the claim ran): a winner still writing.
+  if (!claimedAt) return standing;
+  const age = opts.now.getTime() - claimedAt.getTime();
+  if (age < STALE_CLAIM_MS) {
+    if (!unresolved) return standing; // a winner still writing
+    const wait = Math.max(1, Math.ceil((STALE_CLAIM_MS - age) / 1000));
+    throw new DomainError(
+      "unavailable",
+      `Your previous attempt's outcome is still being settled; retry in ${wait} s to learn whether the code was used.`,
+      { extra: { retryAfter: wait } },
+    );
+  }
   let released: boolean;
   try {
     released = await ports.ledger.release(ref, { claimedAt });
@@ -135,32 +248,44 @@ async function reconcile(
     throw unavailable("the usage ledger did not answer", e);
   }
   if (released) {
-    console.warn(`redeem: released a stranded claim of ${ref.user.id} on ${ref.codeId} (claimed ${claimedAt.toISOString()}, no record)`);
+    log.warn({ codeId: ref.codeId, userId: ref.user.id, claimedAt: claimedAt.toISOString(), unresolved: !!unresolved }, "redeem: released a stranded claim (no record)");
   }
   // Whether this call or a concurrent reconciler released it, the claim decides: exactly one of
   // any number of callers wins it. Once only: a claim lost again is a fresh one.
   return claimOrUnavailable(ports.ledger, ref, opts);
 }
 
-/** Whether (code, user) has a usage record: one lookup on the unique (code_id, user_id) index. */
-async function hasUsageRecord(db: Db, ref: ClaimRef): Promise<boolean> {
+/** The usage record of (code, user), if any: one lookup on the unique (code_id, user_id) index. */
+async function usageRecordOf(db: Db, ref: ClaimRef): Promise<UsageRecord | undefined> {
   const rows = await db
-    .select({ id: usageRecords.id })
+    .select()
     .from(usageRecords)
     .where(and(eq(usageRecords.codeId, ref.codeId), eq(usageRecords.userId, ref.user.id)))
     .limit(1);
-  return rows.length === 1;
+  return rows[0];
 }
 
 /**
- * The usage record and its outbox row in ONE statement: a data-modifying CTE is atomic like a
- * transaction, and costs one round-trip instead of four (BEGIN, two INSERTs, COMMIT). The outbox
- * row is the one enqueueEvent (lib/events/outbox.ts) writes.
+ * The usage record, its outbox row and (with an Idempotency-Key) the request's answer in ONE
+ * statement: a data-modifying CTE is atomic like a transaction, and costs one round-trip instead
+ * of five. The outbox row is the one enqueueEvent (lib/events/outbox.ts) writes. The INSERT only
+ * happens while the database's clock is before `commitBy`: a statement delivered late (a network
+ * that held it) writes nothing, so a claim older than STALE_CLAIM_MS can no longer gain a record.
+ * Returns the outbox row's id, or null when the window had passed (nothing written).
  */
 async function recordUsage(
   db: Db,
-  r: { usageId: string; code: CodeRecord; userId: string; pricing: Pricing | undefined; usedAt: Date },
-): Promise<number> {
+  r: {
+    usageId: string;
+    code: CodeRecord;
+    userId: string;
+    pricing: Pricing | undefined;
+    usedAt: Date;
+    commitBy: Date;
+    redemption: Redemption;
+    slot: IdempotencySlot | undefined;
+  },
+): Promise<number | null> {
   const payload: EventPayloads["discount/code.redeemed"] = {
     usageId: r.usageId,
     codeId: r.code.id,
@@ -168,15 +293,17 @@ async function recordUsage(
     userId: r.userId,
   };
   const p = r.pricing;
+  const answer = r.slot ? sql`, answer as (${storedAnswerSql(r.slot, { status: 201, text: JSON.stringify(r.redemption) }, sql`usage`)})` : sql``;
   const result = await db.execute<{ id: number | string }>(sql`
     with usage as (
       insert into ${usageRecords}
-        (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, used_at)
-      values (${r.usageId}, ${r.code.id}, ${r.userId}, ${r.code.brand.id}, ${r.code.percent},
-        ${p?.currency ?? null}, ${p?.subtotal ?? null}, ${p?.eligibleSubtotal ?? null}, ${p?.discountAmount ?? null},
-        ${p?.total ?? null}, ${r.usedAt.toISOString()})
+        (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at)
+      select ${r.usageId}, ${r.code.id}, ${r.userId}, ${r.code.brand.id}, ${r.code.percent},
+        ${p?.currency ?? null}, ${p?.subtotal ?? null}::integer, ${p?.eligibleSubtotal ?? null}::integer, ${p?.discountAmount ?? null}::integer,
+        ${p?.total ?? null}::integer, ${r.slot?.key ?? null}, ${r.usedAt.toISOString()}::timestamptz
+      where clock_timestamp() < ${r.commitBy.toISOString()}::timestamptz
       returning id
-    )
+    )${answer}
     insert into ${outboxEvents} (event_id, name, payload)
     select ${randomUUID()}, ${"discount/code.redeemed"}, ${JSON.stringify(payload)}::jsonb from usage
     returning id`);
@@ -184,7 +311,7 @@ async function recordUsage(
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { id: number | string }[] }).rows) as {
     id: number | string;
   }[];
-  return Number(rows[0]!.id);
+  return rows[0] ? Number(rows[0].id) : null;
 }
 
 function alreadyUsed(code: CodeRecord) {
@@ -192,17 +319,9 @@ function alreadyUsed(code: CodeRecord) {
 }
 
 function unavailable(what: string, cause: unknown) {
-  console.error(`redeem: ${what}`, cause);
-  return new DomainError("unavailable", "The redemption could not be recorded and nothing was used; try again shortly.");
+  log.error({ err: cause === null ? undefined : summarizeError(cause) }, `redeem: ${what}`);
+  return new DomainError("unavailable", "The redemption could not be recorded and nothing was used; try again shortly.", {
+    extra: { retryAfter: 1 },
+  });
 }
 
-/** The SQLSTATE of a database error, through the wrappers drivers and drizzle put around it. */
-function sqlState(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}

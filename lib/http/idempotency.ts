@@ -4,11 +4,18 @@
 //   - same key, different request (method, path or body) → 409 `idempotency_key_reused`
 //   - same key while the first request is still running  → 409 `request_in_progress`
 // Keys are scoped to the caller and kept 24 hours (sweepIdempotencyKeys). Results that a retry
-// could change are not kept: a 5xx, a 429 or an unexpected error frees the key again.
+// could change are not kept: a 5xx, a 429 or an unexpected error frees the key again — only a key
+// that holds no answer yet, so an answer written with the change itself is never lost.
 //
-//   return idempotent({ db, req, userId, fingerprint: body, now }, async () => json(…, 201));
+// The answer in the same transaction as the change: run() gets an IdempotencySlot (with a key);
+// a route whose change is one statement (a redemption, lib/discounts/redeem-code.ts) writes the
+// answer in that statement — `storedAnswerSql` — and sets `slot.stored`; then there is never a
+// committed change without its answer, even when the connection dies right after the commit, and
+// the answer costs no statement of its own. Other routes' answers are saved after run() returns.
+//
+//   return idempotent({ db, req, userId, fingerprint: body, now }, async (slot) => json(…, 201));
 import { createHash } from "node:crypto";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { idempotencyKeys } from "../db/schema";
 import { DomainError, errorCodes, isDomainError, type ErrorCode, type FieldError } from "../errors";
@@ -47,7 +54,30 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
-export async function idempotent(opts: IdempotencyOptions, run: () => Promise<Response>): Promise<Response> {
+/** The request's key, for a route that writes its answer in its own statement (storedAnswerSql). */
+export interface IdempotencySlot {
+  userId: string;
+  key: string;
+  requestHash: string;
+  /** Set by the route once its answer is committed with its change: idempotent() then saves nothing. */
+  stored: boolean;
+}
+
+/**
+ * A statement fragment for a data-modifying CTE that stores `status` + the body text as the key's
+ * answer: `insert into idempotency_keys … select … from <source>` (so it is written only when the
+ * change is). An upsert: the row may have been freed (a 503 whose outcome was unknown) and taken
+ * again since by a retry of the same request; a different request under the same key keeps its own.
+ */
+export function storedAnswerSql(slot: IdempotencySlot, answer: { status: number; text: string; contentType?: string }, source: SQL): SQL {
+  const stored: Stored = { kind: "response", text: answer.text, contentType: answer.contentType ?? "application/json" };
+  return sql`insert into ${idempotencyKeys} (user_id, key, request_hash, status, response)
+    select ${slot.userId}, ${slot.key}, ${slot.requestHash}, ${answer.status}, ${JSON.stringify(stored)}::jsonb from ${source}
+    on conflict (user_id, key) do update set status = excluded.status, response = excluded.response
+    where ${idempotencyKeys}.request_hash = excluded.request_hash`;
+}
+
+export async function idempotent(opts: IdempotencyOptions, run: (slot?: IdempotencySlot) => Promise<Response>): Promise<Response> {
   const key = idempotencyKeyOf(opts.req);
   if (key === undefined) return run();
   const { db, userId, now } = opts;
@@ -72,20 +102,26 @@ export async function idempotent(opts: IdempotencyOptions, run: () => Promise<Re
   }
 
   // We hold the key: run the request and keep its answer.
+  const slot: IdempotencySlot = { userId, key, requestHash, stored: false };
+  // Frees the key for a retry — unless an answer was written with the change meanwhile.
+  const free = () => db.delete(idempotencyKeys).where(and(row, isNull(idempotencyKeys.status)));
   let response: Response;
   try {
-    response = await run();
+    response = await run(slot);
   } catch (e) {
+    if (slot.stored) throw e;
     if (isDomainError(e) && !transient.has(e.code)) {
       const stored: Stored = { kind: "error", code: e.code, detail: e.message, errors: e.errors, extra: e.extra };
       await db.update(idempotencyKeys).set({ status: errorCodes[e.code].status, response: stored }).where(row);
     } else {
-      await db.delete(idempotencyKeys).where(row);
+      // A store that is down may refuse this too: the key then stays held until IDEMPOTENCY_LOCK_MS.
+      await free().catch(() => {});
     }
     throw e;
   }
+  if (slot.stored) return response;
   if (response.status >= 500 || response.status === 429) {
-    await db.delete(idempotencyKeys).where(row);
+    await free().catch(() => {});
     return response;
   }
   const stored: Stored = {

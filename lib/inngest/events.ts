@@ -19,6 +19,8 @@ export interface AnnouncementContinued {
   after: string | null;
   /** 1 for the first continuation, 2 for the next… */
   part: number;
+  /** The outbox row's event id (the first run's Inngest event id): onFailure marks that row failed. */
+  outboxEventId?: string;
 }
 
 export const announcementContinued = eventType("notifications/announcement.continued", {

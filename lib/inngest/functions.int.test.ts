@@ -4,11 +4,15 @@
 // memoized outputs, so only the failed step runs again.
 import { createHash } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
+import { eq } from "drizzle-orm";
+import type { InngestFunction } from "inngest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/db";
 import { mailboxCounts, seedBrand, seedCode, seedShoppers, seedUsage } from "../../test/notification-fixtures";
 import { systemClock } from "../clock";
 import type { Database } from "../db";
+import { outboxEvents } from "../db/schema";
+import { enqueueEvent } from "../events/outbox";
 import { createMailboxMailer } from "../mail/mailbox";
 import { MailDeliveryError, type Mailer } from "../mail/types";
 import type { NotificationPorts } from "../notifications";
@@ -19,6 +23,25 @@ const from = "Discounts <no-reply@discounts.test>";
 /** @inngest/test keys step state by the hashed step id, as Inngest does. */
 const stepKey = (id: string) => createHash("sha1").update(id).digest("hex");
 const client = createInngestClient({ isDev: true });
+
+/**
+ * The function's onFailure handler, run by @inngest/test. @inngest/test 1.0 always runs the main
+ * handler; Inngest runs the failure handler when the execution's handlerKind is "failure" (what
+ * serve() sets for the `<id>-failure` function it registers), so this sets exactly that.
+ */
+function failureHandlerOf(fn: InngestFunction.Any): InngestFunction.Any {
+  const target = fn as unknown as { createExecution(o: { partialOptions: Record<string, unknown> }): unknown };
+  return Object.assign(Object.create(fn) as object, {
+    createExecution: (o: { partialOptions: Record<string, unknown> }) =>
+      target.createExecution({ ...o, partialOptions: { ...o.partialOptions, handlerKind: "failure" } }),
+  }) as InngestFunction.Any;
+}
+
+/** The inngest/function.failed event Inngest sends after a run's last retry. */
+const functionFailed = (fnId: string, original: { id?: string; name: string; data: Record<string, unknown> }, error: { name: string; message: string }) => ({
+  name: "inngest/function.failed",
+  data: { function_id: `discounts-${fnId}`, run_id: "01RUNID", error: { ...error, stack: `${error.name}: ${error.message}\n    at x` }, event: original },
+});
 
 /** A mailer that can fail chosen calls: before sending, or after the mailbox stored the batch. */
 function flakyMailer(inner: Mailer, plan: Record<number, "fail" | "fail-after-send" | "refuse">) {
@@ -138,15 +161,15 @@ describe.each(testDatabases())("Inngest functions on $name", ({ open }) => {
     const f = fns(2);
     const t = new InngestTestEngine({ function: f.announceCode });
     const first = await t.execute({
-      events: [event],
+      events: [{ ...event, id: "01OUTBOXEVENT" }],
       steps: [{ id: "continue-announcement", handler: () => ({ ids: ["evt_continued"] }) }],
     });
     expect(first.error).toBeUndefined();
     expect(first.result).toEqual({ codeId, sent: 200, done: false, part: 0, continuesAfter: sorted[199] });
     expect(first.ctx.step.sendEvent).toHaveBeenCalledWith("continue-announcement", {
-      id: `announce-continued:${codeId}:1`,
+      id: "announce-continued:01OUTBOXEVENT:1",
       name: "notifications/announcement.continued",
-      data: { codeId, brandId: brand.brandId, after: sorted[199], part: 1 },
+      data: { codeId, brandId: brand.brandId, after: sorted[199], part: 1, outboxEventId: "01OUTBOXEVENT" },
     });
 
     const next = await new InngestTestEngine({ function: f.announceCode }).execute({
@@ -173,5 +196,88 @@ describe.each(testDatabases())("Inngest functions on $name", ({ open }) => {
     expect(again.result).toEqual({ sent: 0 });
     const counts = await mailboxCounts(database.db);
     expect([...counts.entries()].sort()).toEqual(brand.admins.map((a) => [a.email, 1]).sort());
+  });
+
+  describe("a run that fails for good is recorded in the outbox (onFailure)", () => {
+    const row = async (id: number) => (await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, id)))[0]!;
+    /** An outbox row as the relay leaves it: published (handed to Inngest). */
+    async function publishedRow(name: "discount/code.created" | "discount/code.redeemed", data: Record<string, string>) {
+      const e = await database.db.transaction((tx) => enqueueEvent(tx, name, data as never));
+      await database.db.update(outboxEvents).set({ publishedAt: new Date(), attempts: 1 }).where(eq(outboxEvents.id, e.id));
+      return e;
+    }
+
+    it("announce-code: a revoked provider key fails the run at once, and onFailure marks the row failed, redacted", async () => {
+      const { event, brand, codeId } = await codeWithShoppers(3);
+      const e = await publishedRow("discount/code.created", { codeId, brandId: brand.brandId });
+      mailer = flakyMailer(createMailboxMailer({ db: database.db, from }), { 1: "refuse" }).mailer;
+      const run = await new InngestTestEngine({ function: fns().announceCode }).execute({ events: [{ ...event, id: e.eventId }] });
+      expect(run.error).toMatchObject({ name: "NonRetriableError", message: "API key is invalid" });
+
+      // Inngest then sends inngest/function.failed with the original event: the failure handler runs.
+      const failed = functionFailed("announce-code", { ...event, id: e.eventId }, { name: "NonRetriableError", message: "API key is invalid for ops@brand.example" });
+      const handled = await new InngestTestEngine({ function: failureHandlerOf(fns().announceCode) }).execute({ events: [failed] });
+      expect(handled.error).toBeUndefined();
+      expect(handled.result).toEqual({ eventId: e.eventId, recorded: true });
+      const r = await row(e.id);
+      expect(r.failedAt).not.toBeNull();
+      expect(r.publishedAt).not.toBeNull();
+      expect(r.lastError).toBe("NonRetriableError: API key is invalid for [email]");
+    });
+
+    it("announce-code: a failed continuation run marks the original outbox row (carried in its data)", async () => {
+      const { brand, codeId } = await codeWithShoppers(1);
+      const e = await publishedRow("discount/code.created", { codeId, brandId: brand.brandId });
+      const continued = { id: `announce-continued:${e.eventId}:3`, name: "notifications/announcement.continued", data: { codeId, brandId: brand.brandId, after: "usr_x", part: 3, outboxEventId: e.eventId } };
+      const failed = functionFailed("announce-code", continued, { name: "Error", message: "Resend 503" });
+      const handled = await new InngestTestEngine({ function: failureHandlerOf(fns().announceCode) }).execute({ events: [failed] });
+      expect(handled.result).toEqual({ eventId: e.eventId, recorded: true });
+      expect(await row(e.id)).toMatchObject({ lastError: "Error: Resend 503" });
+      expect((await row(e.id)).failedAt).not.toBeNull();
+    });
+
+    it("notify-brand-of-usage: a run out of retries marks its row failed; a database error is stored without its parameters", async () => {
+      const brand = await seedBrand(database.db, { admins: 1 });
+      const { codeId } = await seedCode(database.db, brand.brandId);
+      const [shopper] = await seedShoppers(database.db, 1);
+      const usageId = await seedUsage(database.db, { codeId, brandId: brand.brandId, userId: shopper!.id });
+      const data = { usageId, codeId, brandId: brand.brandId, userId: shopper!.id };
+      const e = await publishedRow("discount/code.redeemed", data);
+      // What a step's redacted error looks like after Inngest serialised it.
+      const failed = functionFailed("notify-brand-of-usage", { id: e.eventId, name: "discount/code.redeemed", data }, {
+        name: "Error",
+        message: "Failed query: select * from users where email = $1\nparams: jane@example.com",
+      });
+      const handled = await new InngestTestEngine({ function: failureHandlerOf(fns().notifyBrand) }).execute({ events: [failed] });
+      expect(handled.result).toEqual({ eventId: e.eventId, recorded: true });
+      expect(await row(e.id)).toMatchObject({ lastError: "Error: query failed" });
+    });
+
+    it("a step's error reaches Inngest redacted, and a payload that fails its schema is not retried", async () => {
+      const brand = await seedBrand(database.db, { admins: 1 });
+      const bad = await new InngestTestEngine({ function: fns().notifyBrand }).execute({
+        events: [{ name: "discount/code.redeemed", data: { usageId: "", codeId: "c", brandId: brand.brandId, userId: "u" } }],
+      });
+      expect(bad.error).toMatchObject({ name: "NonRetriableError" });
+      expect((bad.error as Error).message).toMatch(/does not match its schema \(usageId\)/);
+
+      mailer = {
+        kind: "mailbox",
+        send: async () => {
+          throw new Error("Failed query: insert into mailbox_messages values ($1)\nparams: jane@example.com", {
+            cause: Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" }),
+          });
+        },
+        sendBatch: async () => ({ ids: [] }),
+      };
+      const [shopper] = await seedShoppers(database.db, 1);
+      const { codeId } = await seedCode(database.db, brand.brandId);
+      const usageId = await seedUsage(database.db, { codeId, brandId: brand.brandId, userId: shopper!.id });
+      const run = await new InngestTestEngine({ function: fns().notifyBrand }).execute({
+        events: [{ name: "discount/code.redeemed", data: { usageId, codeId, brandId: brand.brandId, userId: shopper!.id } }],
+      });
+      expect(run.error).toMatchObject({ name: "Error", message: "ECONNREFUSED: connection refused" });
+      expect(JSON.stringify(run.error)).not.toMatch(/jane|params/);
+    });
   });
 });

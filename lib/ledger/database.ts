@@ -13,6 +13,13 @@ import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from
 /** A timestamptz as whole milliseconds since the epoch (a float8: a plain number on both drivers). */
 const epochMs = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
 
+/**
+ * Whether a claim is marked unresolved. Claims are written at whole milliseconds, so the
+ * sub-millisecond digits of claimed_at are free: 1 µs past the millisecond marks an unresolved claim
+ * (mark()); every comparison of claim times is to the millisecond (date_trunc), so it never shows.
+ */
+const UNRESOLVED = sql`(floor(extract(microseconds from claimed_at))::int % 1000 = 1)`;
+
 /** postgres.js returns the rows as an array, PGlite as `{ rows }`. */
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -42,14 +49,15 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
           on conflict do nothing
           returning claimed_at
         )
-        select true as won, ${epochMs(sql`claimed_at`)} as claimed_ms from claimed
+        select true as won, ${epochMs(sql`claimed_at`)} as claimed_ms, false as unresolved from claimed
         union all
-        select false, ${epochMs(sql`claimed_at`)} from ${usageClaims}
+        select false, ${epochMs(sql`claimed_at`)}, ${UNRESOLVED} from ${usageClaims}
         where code_id = ${ref.codeId} and user_id = ${ref.user.id}`);
-      const rows = rowsOf<{ won: boolean; claimed_ms: number | string }>(result);
+      const rows = rowsOf<{ won: boolean; claimed_ms: number | string; unresolved: boolean }>(result);
       if (rows.some((r) => r.won)) return { status: "won", claimedAt: now };
       const prior = rows[0];
-      return { status: "taken", claimedAt: prior ? new Date(Number(prior.claimed_ms)) : null };
+      if (!prior) return { status: "taken", claimedAt: null };
+      return { status: "taken", claimedAt: new Date(Number(prior.claimed_ms)), ...(prior.unresolved ? { unresolved: true } : {}) };
     },
 
     async release(ref, only) {
@@ -58,6 +66,17 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
       const rows = await db
         .delete(usageClaims)
         .where(and(where(ref), same))
+        .returning({ codeId: usageClaims.codeId });
+      return rows.length > 0;
+    },
+
+    async mark(ref, { claimedAt, unresolved }) {
+      const rows = await db
+        .update(usageClaims)
+        .set({
+          claimedAt: sql`date_trunc('milliseconds', ${usageClaims.claimedAt}) + ${unresolved ? sql`interval '1 microsecond'` : sql`interval '0'`}`,
+        })
+        .where(and(where(ref), sql`date_trunc('milliseconds', ${usageClaims.claimedAt}) = ${claimedAt.toISOString()}::timestamptz`))
         .returning({ codeId: usageClaims.codeId });
       return rows.length > 0;
     },

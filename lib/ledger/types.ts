@@ -32,10 +32,12 @@ export interface CounterGuard {
  * won: this call claimed the pair; limited: the guard refused; taken: it was claimed before, at
  * `claimedAt` (the claimant's clock, to the millisecond) — or null when that claim was made while
  * this call ran (the database ledger cannot read it back in the same statement): in flight.
+ * `unresolved`: its claimant answered 503 without knowing whether its usage record was written
+ * (see mark() and lib/discounts/redeem-code.ts).
  */
 export type ClaimResult =
   | { status: "won"; claimedAt: Date }
-  | { status: "taken"; claimedAt: Date | null }
+  | { status: "taken"; claimedAt: Date | null; unresolved?: boolean }
   | { status: "limited" };
 
 export interface UsageLedger {
@@ -51,6 +53,12 @@ export interface UsageLedger {
    * the durable write after a won claim failed (its own claim), or a stranded claim.
    */
   release(ref: ClaimRef, only?: { claimedAt: Date }): Promise<boolean>;
+  /**
+   * Marks the claim made at `claimedAt` as unresolved (its claimant could not learn whether its
+   * usage record was written) or resolved again; compare-and-set, one atomic operation. True if
+   * that very claim was there to mark.
+   */
+  mark(ref: ClaimRef, opts: { claimedAt: Date; unresolved: boolean }): Promise<boolean>;
   /** Whether (user, code) is claimed, for a code that has not ended. */
   isClaimed(ref: ClaimRef, now: Date): Promise<boolean>;
   /** Hits counted so far for `key` in the window (fixed-window rate limiting). */

@@ -53,10 +53,24 @@ return {0, redis.call('HGET', KEYS[1], ARGV[1])}
 // Compare-and-delete. KEYS[1] the bucket; ARGV: field, the claim's time in ms. Deletes the field
 // only if its value is that claim's (the value is the ms followed by three random digits).
 // Returns 1 deleted, 0 not (gone, or claimed again since).
+// A value may carry a trailing 'u': the claim is unresolved (MARK).
 const RELEASE_IF_SAME = `
 local v = redis.call('HGET', KEYS[1], ARGV[1])
-if v and string.sub(v, 1, -4) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+if not v then return 0 end
+local d = string.gsub(v, 'u$', '')
+if string.sub(d, 1, -4) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 0
+`;
+
+// Compare-and-set of the unresolved mark. KEYS[1] the bucket; ARGV: field, the claim's time in ms,
+// 'u' to mark or '' to clear. The bucket's expiry is kept (HSET does not touch it).
+const MARK = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+local d = string.gsub(v, 'u$', '')
+if string.sub(d, 1, -4) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], d .. ARGV[3])
+return 1
 `;
 
 const CLAIM_ATTEMPTS = 3;
@@ -76,6 +90,7 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
   const claimClient = new Redis({ url: opts.url, token: opts.token, retry: { retries: 0 } });
   const claimScript = claimClient.createScript<[number, (string | number)?]>(CLAIM);
   const releaseScript = redis.createScript<number>(RELEASE_IF_SAME);
+  const markScript = redis.createScript<number>(MARK);
   const prefix = opts.prefix ?? "dl:";
   const bucketOf = (ref: ClaimRef) => `${prefix}c:${ref.codeId}:${ref.user.seq % BUCKETS}`;
   const counterKey = (key: string, w: CounterWindow) => `${prefix}rl:${key}:${windowIndex(w)}`;
@@ -93,7 +108,8 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
           const [result, standing] = await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0"]);
           if (Number(result) === 1) return { status: "won", claimedAt: new Date(now.getTime()) };
           if (Number(result) === -1) return { status: "limited" };
-          return { status: "taken", claimedAt: claimTimeOf(standing) };
+          const unresolved = typeof standing === "string" && standing.endsWith("u");
+          return { status: "taken", claimedAt: claimTimeOf(standing), ...(unresolved ? { unresolved } : {}) };
         } catch (e) {
           // An answer from Redis (UpstashError) is final; only a lost request is retried.
           if (e instanceof errors.UpstashError || attempt + 1 >= CLAIM_ATTEMPTS) throw e;
@@ -106,6 +122,11 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
       const field = String(ref.user.seq);
       if (!only) return (await redis.hdel(bucketOf(ref), field)) > 0;
       return Number(await releaseScript.exec([bucketOf(ref)], [field, String(only.claimedAt.getTime())])) === 1;
+    },
+
+    async mark(ref, { claimedAt, unresolved }) {
+      const args = [String(ref.user.seq), String(claimedAt.getTime()), unresolved ? "u" : ""];
+      return Number(await markScript.exec([bucketOf(ref)], args)) === 1;
     },
 
     async isClaimed(ref) {
@@ -136,10 +157,11 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
 
 /**
  * The time of a claim from its stored value (µs: the ms and three random digits). The client may
- * hand the value back as a number (it parses JSON-looking strings); null for anything unreadable,
+ * hand the value back as a number (it parses JSON-looking strings), and an unresolved claim's
+ * value ends with `u` (MARK); null for anything unreadable,
  * which the caller treats as a fresh claim (never released).
  */
 function claimTimeOf(value: unknown): Date | null {
-  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value.replace(/u$/, "") : "";
   return /^\d{4,}$/.test(digits) ? new Date(Number(digits.slice(0, -3))) : null;
 }

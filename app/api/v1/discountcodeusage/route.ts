@@ -1,13 +1,15 @@
-// POST /api/v1/discountcodeusage — redeem a code for oneself, exactly once (Idempotency-Key aware).
+// POST /api/v1/discountcodeusage — redeem a code for oneself, exactly once (Idempotency-Key aware:
+// the key's answer is written in the same statement as the usage record).
 import { redeemBodySchema, redeemCode } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { idempotent } from "@/lib/http/idempotency";
+import { clientIp } from "@/lib/ratelimit";
 import { withRetryAfter } from "../discountcode/retry-after";
 
 export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, caller, deps, requestId }) =>
   withRetryAfter(requestId, () =>
-    idempotent({ db: deps.db, req, userId: caller.user.id, fingerprint: body, now: deps.clock() }, async () =>
-      json(await redeemCode(deps, caller, body), 201),
+    idempotent({ db: deps.db, req, userId: caller.user.id, fingerprint: body, now: deps.clock() }, async (slot) =>
+      json(await redeemCode(deps, { ...caller, ip: clientIp(req.headers) }, body, { idempotency: slot }), 201),
     ),
   ),
 );
