@@ -5,6 +5,7 @@ import { systemClock, type Clock } from "./clock";
 import { getDatabase, type Database, type Db } from "./db";
 import type { EventDispatcher } from "./events/types";
 import type { UsageLedger } from "./ledger/types";
+import type { RateLimiter } from "./ratelimit/types";
 
 export interface Deps {
   database: Database;
@@ -14,6 +15,8 @@ export interface Deps {
   events: EventDispatcher;
   /** The "has this user used this code" gate (lib/ledger): Upstash Redis or the database. */
   ledger: UsageLedger;
+  /** Throttling (lib/ratelimit): Upstash Redis or the database, like the ledger. */
+  limiter: RateLimiter;
 }
 
 const g = globalThis as unknown as { __deps?: Promise<Deps> };
@@ -25,8 +28,8 @@ export function getDeps(): Promise<Deps> {
       // Inngest when its keys are set, else the in-process outbox worker (lib/events/runtime.ts).
       const { eventRuntime } = await import("./events/runtime");
       const events: EventDispatcher = eventRuntime(database).dispatcher;
-      const ledger = await buildLedger(database);
-      return { database, db: database.db, clock: systemClock, events, ledger };
+      const { ledger, limiter } = await buildLedger(database);
+      return { database, db: database.db, clock: systemClock, events, ledger, limiter };
     })();
     g.__deps.catch(() => {
       g.__deps = undefined;
@@ -41,17 +44,20 @@ export function setDeps(deps: Deps | undefined): void {
 }
 
 /** Upstash when UPSTASH_REDIS_REST_URL and _TOKEN are set, else the database; and its sweeper. */
-async function buildLedger(database: Database): Promise<UsageLedger> {
-  const [{ env }, { ledgerFromEnv }, { startSweeper }, { sweepIdempotencyKeys }] = await Promise.all([
+async function buildLedger(database: Database): Promise<{ ledger: UsageLedger; limiter: RateLimiter }> {
+  const [{ env }, { ledgerFromEnv }, { startSweeper }, { sweepIdempotencyKeys }, { limiterFromEnv }] = await Promise.all([
     import("./env"),
     import("./ledger"),
     import("./ledger/sweeper"),
     import("./http/idempotency"),
+    import("./ratelimit"),
   ]);
   const ledger = ledgerFromEnv(env, database.db);
+  const limiter = limiterFromEnv(env, database.db);
   startSweeper([
     { name: "usage claims of ended codes", run: (now) => ledger.sweep(now) },
     { name: "idempotency keys past 24 h", run: (now) => sweepIdempotencyKeys(database.db, now) },
+    { name: "rate-limit counters of ended windows", run: (now) => limiter.sweep(now) },
   ]);
-  return ledger;
+  return { ledger, limiter };
 }

@@ -42,6 +42,8 @@ export const env = createEnv({
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(3).default("Discounts <no-reply@discounts.localhost>"),
+    /** The local mailbox (/dev/mailbox, /api/v1/dev/mailbox): on by default only without DATABASE_URL. */
+    MAILBOX_ENABLED: flag,
     /** Origins allowed to call /api/v1 from a browser (CORS), comma-separated. */
     ALLOWED_ORIGINS: csv,
   },

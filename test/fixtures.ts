@@ -15,6 +15,7 @@ import { systemClock, type Clock } from "../lib/clock";
 import type { Database, Db } from "../lib/db";
 import type { Deps } from "../lib/deps";
 import { createDatabaseLedger } from "../lib/ledger/database";
+import { createDatabaseLimiter } from "../lib/ratelimit/database";
 
 /** The AUTH_SECRET of every test server (test/http.ts) and of sessionCookie(). */
 export const TEST_AUTH_SECRET = "test-auth-secret-not-for-production-0123456789";
@@ -97,6 +98,9 @@ export function testDeps(database: Database, clockOrOverrides?: Clock | Partial<
     clock: systemClock,
     events: { dispatch: () => {} },
     ledger: createDatabaseLedger(database.db),
+    // Generous (×1000): suites not about throttling create many accounts and tokens from one
+    // address. Throttling tests pass `limiter: createDatabaseLimiter(db)` (production limits).
+    limiter: createDatabaseLimiter(database.db, { scale: 1000 }),
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@
 //
 //   const bridge = await startUpstashBridge({ redisUrl: process.env.TEST_REDIS_URL! });
 //   new Redis({ url: bridge.url, token: bridge.token })   // from @upstash/redis
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis as IORedis } from "ioredis";
@@ -40,6 +40,7 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
   const token = opts.token ?? randomBytes(16).toString("hex");
   const redis = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: false, lazyConnect: true });
   const requests = { "/": 0, "/pipeline": 0, "/multi-exec": 0 };
+  const scripts = new UpstashScripts();
   let down = false;
   let drop = 0;
 
@@ -72,6 +73,7 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
 
     if (path === "/") {
       const command = asCommand(body);
+      if (command) scripts.translate(command);
       if (!command) return send(res, 400, { error: "ERR the body must be a command array" });
       try {
         const [name, ...args] = command;
@@ -85,6 +87,7 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
     if (!commands || commands.length === 0 || commands.some((c) => c === null)) {
       return send(res, 400, { error: "ERR the body must be a non-empty array of command arrays" });
     }
+    for (const c of commands as Command[]) scripts.translate(c);
     const chain = path === "/multi-exec" ? redis.multi() : redis.pipeline();
     for (const [name, ...args] of commands as Command[]) chain.callBuffer(name, ...args.map(String));
     let results: [Error | null, unknown][] | null;
@@ -113,6 +116,35 @@ export async function startUpstashBridge(opts: { redisUrl: string; token?: strin
       redis.disconnect();
     },
   };
+}
+
+/**
+ * Upstash accepts script flags real Redis refuses: @upstash/ratelimit's scripts start with
+ * `#!lua flags=allow-key-locking` (Redis 7: "Unexpected flag in script shebang"). The bridge
+ * drops that flag before Redis sees the script, and runs EVALSHA of the original's SHA-1 (the
+ * client's name for it) as the script it knows by that name.
+ */
+class UpstashScripts {
+  readonly #bySha = new Map<string, string>();
+
+  translate(command: Command): void {
+    const name = command[0].toLowerCase();
+    if (name === "eval" || (name === "script" && String(command[1]).toLowerCase() === "load")) {
+      const at = name === "eval" ? 1 : 2;
+      const script = String(command[at]);
+      const stripped = script.replace(/^(#!lua[^\n]*?)\s*flags=allow-key-locking/, "$1");
+      if (stripped !== script) {
+        this.#bySha.set(createHash("sha1").update(script).digest("hex"), stripped);
+        command[at] = stripped;
+      }
+    } else if (name === "evalsha") {
+      const script = this.#bySha.get(String(command[1]).toLowerCase());
+      if (script) {
+        command[0] = "eval";
+        command[1] = script;
+      }
+    }
+  }
 }
 
 function authorized(header: string | undefined, token: string): boolean {

@@ -4,7 +4,8 @@
 import { eq } from "drizzle-orm";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "@/auth";
+import { headers } from "next/headers";
+import { signIn, SignInThrottled, signOut } from "@/auth";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { registerAccount, registerBodySchema, tokenBodySchema } from "@/lib/accounts";
 import { safeCallbackUrl } from "@/lib/auth/page-access";
@@ -12,6 +13,7 @@ import { argon2Passwords } from "@/lib/auth/password";
 import { users } from "@/lib/db/schema";
 import { getDeps } from "@/lib/deps";
 import { isDomainError } from "@/lib/errors";
+import { clientIp, consumeOrThrow, LIMITS, retryAfterOf, waitPhrase } from "@/lib/ratelimit";
 
 function text(form: FormData, name: string): string {
   const v = form.get(name);
@@ -43,6 +45,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (e) {
+    if (e instanceof SignInThrottled) return { error: `Too many attempts — try again in ${waitPhrase(e.retryAfter)}.`, values };
     if (e instanceof AuthError) return { error: "The email or password is incorrect.", values };
     throw e;
   }
@@ -63,10 +66,14 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   if (!parsed.success) {
     return { error: "Please correct the fields below.", fieldErrors: firstErrors(parsed.error.issues), values };
   }
-  const { db } = await getDeps();
+  const { db, limiter } = await getDeps();
   try {
+    // Sign-ups per client IP, as for POST /api/v1/auth/register (lib/ratelimit/limits.ts).
+    await consumeOrThrow(limiter, [{ rule: LIMITS.registerPerIp, key: clientIp(await headers()) }]);
     await registerAccount(db, parsed.data, { passwords: argon2Passwords });
   } catch (e) {
+    const retryAfter = retryAfterOf(e);
+    if (retryAfter !== null) return { error: `Too many attempts — try again in ${waitPhrase(retryAfter)}.`, values };
     if (isDomainError(e) && e.code === "email_taken") {
       return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
     }

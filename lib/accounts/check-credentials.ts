@@ -3,6 +3,9 @@
 // neither the answer nor its timing tells whether an account exists.
 import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
+import { limitFailures } from "../ratelimit/guard";
+import { LIMITS } from "../ratelimit/limits";
+import type { RateHit, RateLimiter } from "../ratelimit/types";
 import type { DbOrTx } from "../db";
 import { users } from "../db/schema";
 import { loadAccount } from "./load-account";
@@ -32,4 +35,28 @@ export async function checkCredentials(
   const account = await loadAccount(db, row.id);
   if (!account) throw invalid(); // deleted in between
   return { account, user: toPublicUser(account) };
+}
+
+/** The failed-sign-in counters of an attempt: per email and per client IP (lib/ratelimit/limits.ts). */
+export function signInCounters(email: string, ip: string): RateHit[] {
+  return [
+    { rule: LIMITS.signInPerEmail, key: email.trim().toLowerCase() },
+    { rule: LIMITS.signInPerIp, key: ip },
+  ];
+}
+
+/**
+ * checkCredentials behind the sign-in limits — the one way in for the sign-in page (auth.ts) and
+ * POST /api/v1/auth/token. 429 `rate_limited` (with retryAfter) once the email or the IP has its
+ * limit of failures in the window; each attempt is counted before the argon2 check (parallel
+ * guesses cannot overshoot) and given back when it succeeds, so only failures stay counted.
+ */
+export async function checkCredentialsLimited(
+  db: DbOrTx,
+  limiter: RateLimiter,
+  input: TokenInput,
+  ip: string,
+  ports: { passwords: PasswordHasher },
+): Promise<{ account: Account; user: PublicUser }> {
+  return limitFailures(limiter, signInCounters(input.email, ip), () => checkCredentials(db, input, ports));
 }

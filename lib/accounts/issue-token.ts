@@ -4,6 +4,9 @@ import type { DbOrTx } from "../db";
 import { apiTokens } from "../db/schema";
 import { generateApiToken } from "../auth/api-token";
 import { newId } from "../ids";
+import { consumeOrThrow } from "../ratelimit/guard";
+import { LIMITS } from "../ratelimit/limits";
+import type { RateLimiter } from "../ratelimit/types";
 
 export const DEFAULT_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -32,4 +35,9 @@ export async function issueApiToken(
     expiresAt,
   });
   return { token, tokenId, prefix, expiresAt };
+}
+
+/** Counts a token issuance for the user; 429 `rate_limited` past LIMITS.tokensPerUser. */
+export async function assertMayIssueToken(limiter: RateLimiter, userId: string): Promise<void> {
+  await consumeOrThrow(limiter, [{ rule: LIMITS.tokensPerUser, key: userId }]);
 }

@@ -1,5 +1,6 @@
 // Sign-up, the one way to create an account (POST /api/v1/auth/register and the sign-up page).
 // A brand account creates its brand too, with the new user as its admin, in one transaction.
+import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
 import type { Db, Tx } from "../db";
 import { brandMembers, brands, users } from "../db/schema";
@@ -33,6 +34,14 @@ export async function registerAccount(
   input: RegisterInput,
   ports: { passwords: PasswordHasher },
 ): Promise<PublicUser> {
+  // A taken email answers before any argon2 work (else every try is a free CPU burn); the
+  // ON CONFLICT insert below stays the race-safe check.
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+  if (taken) {
+    throw new DomainError("email_taken", "An account with this email already exists.", {
+      errors: [{ path: "email", message: "An account with this email already exists." }],
+    });
+  }
   const passwordHash = await ports.passwords.hash(input.password);
   return db.transaction(async (tx) => {
     const id = newId("user");

@@ -16,14 +16,14 @@ export function notFound(): DomainError {
 }
 
 /** The code a reference names; a miss is 404 (429 once the caller's lookup budget is spent). */
-export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger">, actor: Actor, ref: string, now: Date): Promise<CodeRecord> {
+export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger" | "limiter">, actor: Actor, ref: string, now: Date): Promise<CodeRecord> {
   const id = codeIdFromRef(ref);
   const code = id ? await loadCode(ports.db, id) : null;
-  if (!code) throw await countMiss(ports.ledger, actor.user.id, now, notFound());
+  if (!code) throw await countMiss(ports, actor, now, notFound());
   return code;
 }
 
-export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock">, actor: Actor, ref: string): Promise<CodeView> {
+export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, actor: Actor, ref: string): Promise<CodeView> {
   const now = ports.clock();
   const code = await findCode(ports, actor, ref, now);
   const status = codeStatus(code, now);
@@ -31,7 +31,7 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
   // for an ended code the durable usage records answer. The budget check runs alongside (on
   // Upstash both commands travel in one pipelined request).
   const [, usedByMe] = await Promise.all([
-    assertMayLookUp(ports.ledger, actor.user.id, now),
+    assertMayLookUp(ports, actor, now),
     status === "expired"
       ? hasUsageRecord(ports.db, code.id, actor.user.id)
       : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),

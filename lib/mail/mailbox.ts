@@ -1,10 +1,15 @@
 // The local mailbox (embedded default, no RESEND_API_KEY): "sending" stores the message in
 // mailbox_messages, shown at /dev/mailbox. It honours idempotency keys like Resend does: a
 // message's id is derived from the key, so a retried batch inserts nothing new.
+//
+// Reading it is a developer tool, never a public page: it is on only on the embedded default (no
+// DATABASE_URL) or with MAILBOX_ENABLED=1 (mailboxEnabled), and a signed-in user sees only the
+// mail addressed to them — a brand's admin also the mail to their brand's other admins
+// (mailboxRecipientsFor). Anonymous callers get nothing (the route and the page check).
 import { createHash } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { mailboxMessages } from "../db/schema";
+import { brandMembers, mailboxMessages, users } from "../db/schema";
 import { assertBatchSize, type Mailer, type MailMessage, type SendOptions } from "./types";
 
 export interface MailboxMailerOptions {
@@ -56,9 +61,47 @@ export interface MailboxEntry {
   createdAt: Date;
 }
 
-/** Newest first; `to` matches case-insensitively. */
-export async function listMailbox(db: Db, opts: { to?: string; limit?: number } = {}): Promise<MailboxEntry[]> {
-  const where = opts.to ? eq(mailboxMessages.to, opts.to.trim().toLowerCase()) : undefined;
+const g = globalThis as unknown as { __mailboxEnabled?: boolean };
+
+/**
+ * Whether the local mailbox can be read (/dev/mailbox, /api/v1/dev/mailbox): never when email
+ * goes out through Resend; otherwise on the embedded default, and on a configured DATABASE_URL
+ * only with MAILBOX_ENABLED=1.
+ */
+export function mailboxEnabled(e: { DATABASE_URL?: string; MAILBOX_ENABLED?: boolean; RESEND_API_KEY?: string }): boolean {
+  if (g.__mailboxEnabled !== undefined) return g.__mailboxEnabled;
+  if (e.RESEND_API_KEY) return false;
+  return !e.DATABASE_URL || e.MAILBOX_ENABLED === true;
+}
+
+/** Tests: force the mailbox on or off in this process (undefined → from the environment again). */
+export function setMailboxEnabled(on: boolean | undefined): void {
+  g.__mailboxEnabled = on;
+}
+
+/**
+ * Whose mail a user may read: their own address, and for a brand's admin the addresses of every
+ * admin of the brands they administer (the brand's notices go to each admin).
+ */
+export async function mailboxRecipientsFor(db: Db, user: { id: string; email: string }): Promise<string[]> {
+  const mine = db.select({ brandId: brandMembers.brandId }).from(brandMembers).where(and(eq(brandMembers.userId, user.id), eq(brandMembers.role, "admin")));
+  const rows = await db
+    .select({ email: users.email })
+    .from(brandMembers)
+    .innerJoin(users, eq(users.id, brandMembers.userId))
+    .where(and(inArray(brandMembers.brandId, mine), eq(brandMembers.role, "admin")));
+  return [...new Set([user.email, ...rows.map((r) => r.email)].map((e) => e.trim().toLowerCase()))];
+}
+
+/**
+ * Newest first. `recipients`: only mail to these addresses (always pass it for a user: see
+ * mailboxRecipientsFor); `to` narrows to one address, case-insensitively.
+ */
+export async function listMailbox(db: Db, opts: { to?: string; limit?: number; recipients?: string[] } = {}): Promise<MailboxEntry[]> {
+  const to = opts.to?.trim().toLowerCase();
+  if (opts.recipients && to && !opts.recipients.includes(to)) return [];
+  if (opts.recipients?.length === 0) return [];
+  const where = to ? eq(mailboxMessages.to, to) : opts.recipients ? inArray(mailboxMessages.to, opts.recipients) : undefined;
   return db
     .select()
     .from(mailboxMessages)
@@ -67,7 +110,12 @@ export async function listMailbox(db: Db, opts: { to?: string; limit?: number } 
     .limit(opts.limit ?? 50);
 }
 
-export async function getMailboxMessage(db: Db, id: string): Promise<MailboxEntry | null> {
-  const [row] = await db.select().from(mailboxMessages).where(eq(mailboxMessages.id, id));
+/** One message by id; with `recipients`, only if it was sent to one of them. */
+export async function getMailboxMessage(db: Db, id: string, recipients?: string[]): Promise<MailboxEntry | null> {
+  if (recipients?.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(mailboxMessages)
+    .where(and(eq(mailboxMessages.id, id), recipients ? inArray(mailboxMessages.to, recipients) : undefined));
   return row ?? null;
 }

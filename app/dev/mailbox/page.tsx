@@ -1,13 +1,16 @@
-// /dev/mailbox — the local mailbox of the embedded default: every email the app "sent", rendered.
-// 404 when a real provider (Resend) is configured.
+// /dev/mailbox — the local mailbox of the embedded default: the signed-in user's own email (a
+// brand's admin: also their brand's other admins'), rendered. Anonymous visitors are sent to sign
+// in; 404 wherever the mailbox is off (Resend, or DATABASE_URL without MAILBOX_ENABLED=1).
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Badge, ButtonLink, Card, EmptyState, Input, PageHeader, cn } from "@/components/ui";
+import { getViewer } from "@/components/session";
+import { signInPath } from "@/lib/auth/page-access";
 import { getDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
-import { getMailboxMessage, listMailbox, usesLocalMailbox } from "@/lib/mail";
+import { getMailboxMessage, listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
@@ -20,13 +23,19 @@ function one(v: string | string[] | undefined): string | undefined {
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  if (!usesLocalMailbox(env)) notFound();
+  if (!mailboxEnabled(env)) notFound();
   const params = await searchParams;
+  const viewer = await getViewer();
+  if (!viewer) {
+    const back = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+    redirect(signInPath(`/dev/mailbox${back.size ? `?${back}` : ""}`));
+  }
   const to = one(params.to)?.toLowerCase();
   const { db } = await getDeps();
-  const messages = await listMailbox(db, { to, limit: 100 });
+  const recipients = await mailboxRecipientsFor(db, viewer);
+  const messages = await listMailbox(db, { to, limit: 100, recipients });
   const selectedId = one(params.id) ?? messages[0]?.id;
-  const selected = selectedId ? await getMailboxMessage(db, selectedId) : null;
+  const selected = selectedId ? await getMailboxMessage(db, selectedId, recipients) : null;
   const href = (id: string) => `/dev/mailbox?${new URLSearchParams({ ...(to ? { to } : {}), id })}`;
 
   return (
@@ -36,9 +45,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         title="Local mailbox"
         description={
           <>
-            Every email the app sent, kept in the database instead of going out. Set <code className="font-mono">RESEND_API_KEY</code> to
-            send real email through Resend; this page then disappears. As JSON:{" "}
-            <code className="font-mono">GET /api/dev/mailbox?to=…</code>
+            The email the app sent to you{recipients.length > 1 ? " and your brand's admins" : ""}, kept in the database instead of
+            going out. Set <code className="font-mono">RESEND_API_KEY</code> to send real email through Resend; this page then
+            disappears. As JSON: <code className="font-mono">GET /api/v1/dev/mailbox</code>
           </>
         }
       />
@@ -46,7 +55,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         <label htmlFor="mailbox-to" className="sr-only">
           Recipient
         </label>
-        <Input id="mailbox-to" name="to" type="search" defaultValue={to ?? ""} placeholder="Filter by recipient, e.g. shopper@example.com" />
+        <Input id="mailbox-to" name="to" type="search" defaultValue={to ?? ""} placeholder={`Filter by recipient, e.g. ${viewer.email}`} />
         <button type="submit" className="h-10 rounded-lg border border-line-strong bg-surface px-4 text-sm font-medium text-fg shadow-card hover:bg-surface-sunken">
           Filter
         </button>

@@ -1,32 +1,43 @@
-// GET /api/dev/mailbox?to=<email> — the local mailbox as JSON, newest first (embedded default
-// only: 404 when email really goes out through Resend).
+// GET /api/dev/mailbox (also /api/v1/dev/mailbox) — the local mailbox as JSON, newest first: the
+// CALLER's own mail only (a brand's admin: also mail to their brand's other admins). 404 wherever
+// the mailbox is off (Resend configured, or DATABASE_URL without MAILBOX_ENABLED=1) — for every
+// caller, so nothing about it is reachable; 401 without a session or token; `?limit=` 1–100.
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { json, withPublic } from "@/lib/http";
-import { listMailbox, usesLocalMailbox } from "@/lib/mail";
+import { validate, queryObject } from "@/lib/http/input";
+import { listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
+
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
 
 const mailboxQuerySchema = z.object({
+  /** Narrows to one of the caller's own addresses. */
   to: z
     .string()
     .trim()
     .toLowerCase()
     .max(320)
+    .regex(noControl, "must not contain control characters")
     .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const GET = withPublic({ query: mailboxQuerySchema }, async ({ query, deps }) => {
-  if (!usesLocalMailbox(env)) throw new DomainError("not_found", "There is no local mailbox: email is sent through Resend.");
-  const messages = await listMailbox(deps.db, query);
+export const GET = withPublic({}, async ({ req, caller, deps }) => {
+  if (!mailboxEnabled(env)) throw new DomainError("not_found", "There is no local mailbox here.");
+  if (!caller) throw new DomainError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  // Validated only now: an anonymous caller learns nothing about the query's schema.
+  const query = validate(mailboxQuerySchema, queryObject(new URL(req.url)), "query");
+  const recipients = await mailboxRecipientsFor(deps.db, caller.user);
+  const messages = await listMailbox(deps.db, { ...query, recipients });
   return json({
     data: messages.map((m) => ({
       id: m.id,
       to: m.to,
       subject: m.subject,
-      html: m.html,
       text: m.text,
+      html: m.html,
       createdAt: m.createdAt.toISOString(),
     })),
   });

@@ -1,10 +1,12 @@
 // POST /api/v1/discountcode — create a code (brands); GET — the caller brand's codes, newest first.
 import { createCode, createCodeBodySchema, listCodes, listCodesQuerySchema } from "@/lib/discounts";
+import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { json, withBrand } from "@/lib/http";
 
-export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, caller, deps }) =>
-  json(await createCode(deps, caller, body), 201),
-);
+export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, caller, brand, deps }) => {
+  await assertMayCreateCode(deps.limiter, brand.id); // codes per brand (lib/ratelimit/limits.ts): 429
+  return json(await createCode(deps, caller, body), 201);
+});
 
 export const GET = withBrand({ query: listCodesQuerySchema }, async ({ query, brand, deps }) =>
   json(await listCodes(deps.db, { brandId: brand.id, query, now: deps.clock() })),

@@ -7,6 +7,7 @@ import type { CreateCodeFormState } from "@/components/dashboard/create-code-sta
 import { getBrandViewer } from "@/components/session";
 import { getDeps } from "@/lib/deps";
 import { createCode, createCodeBodySchema } from "@/lib/discounts";
+import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { isDomainError } from "@/lib/errors";
 import { fieldErrorsOf } from "./field-errors";
 
@@ -37,6 +38,7 @@ export async function createCodeAction(_prev: CreateCodeFormState, form: FormDat
   const deps = await getDeps();
   let id: string;
   try {
+    await assertMayCreateCode(deps.limiter, ctx.brand.id); // codes per brand, as in the API: 429 → the form says how long to wait
     ({ id } = await createCode(deps, ctx.account, parsed.data));
   } catch (e) {
     if (!isDomainError(e)) throw e;

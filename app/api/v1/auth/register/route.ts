@@ -2,8 +2,11 @@
 import { registerAccount, registerBodySchema } from "@/lib/accounts";
 import { argon2Passwords } from "@/lib/auth/password";
 import { json, withPublic } from "@/lib/http";
+import { clientIp, consumeOrThrow, LIMITS } from "@/lib/ratelimit";
 
-export const POST = withPublic({ body: registerBodySchema }, async ({ body, deps }) => {
+export const POST = withPublic({ body: registerBodySchema }, async ({ req, body, deps }) => {
+  // Sign-ups per client IP (lib/ratelimit/limits.ts): 429 `rate_limited` with Retry-After.
+  await consumeOrThrow(deps.limiter, [{ rule: LIMITS.registerPerIp, key: clientIp(req.headers) }]);
   const user = await registerAccount(deps.db, body, { passwords: argon2Passwords });
   return json({ user }, 201);
 });

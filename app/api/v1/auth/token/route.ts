@@ -1,12 +1,18 @@
 // /api/v1/auth/token — POST issues an API token for email + password, GET introspects the bearer
 // token (seed 000's "endpoint for validating tokens"), DELETE revokes it.
-import { checkCredentials, introspectToken, issueApiToken, revokeApiToken, toPublicUser, tokenBodySchema } from "@/lib/accounts";
+import { introspectToken, issueApiToken, revokeApiToken, toPublicUser, tokenBodySchema } from "@/lib/accounts";
+import { checkCredentialsLimited } from "@/lib/accounts/check-credentials";
+import { assertMayIssueToken } from "@/lib/accounts/issue-token";
 import { argon2Passwords } from "@/lib/auth/password";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { bearerToken, json, problem, withPublic, withUser } from "@/lib/http";
+import { clientIp } from "@/lib/ratelimit";
 
-export const POST = withPublic({ body: tokenBodySchema }, async ({ body, deps }) => {
-  const { account, user } = await checkCredentials(deps.db, body, { passwords: argon2Passwords });
+// Throttled (lib/ratelimit/limits.ts): failed attempts per email and per client IP, then tokens
+// issued per user — 429 `rate_limited` with Retry-After.
+export const POST = withPublic({ body: tokenBodySchema }, async ({ req, body, deps }) => {
+  const { account, user } = await checkCredentialsLimited(deps.db, deps.limiter, body, clientIp(req.headers), { passwords: argon2Passwords });
+  await assertMayIssueToken(deps.limiter, account.user.id);
   const issued = await issueApiToken(deps.db, account.user.id, { now: deps.clock() });
   return json({ token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt.toISOString(), user }, 201);
 });

@@ -2,7 +2,8 @@
 import { getCode } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { withRetryAfter } from "../retry-after";
+import { clientIp } from "@/lib/ratelimit";
 
-export const GET = withUser({}, async ({ params, caller, deps, requestId }) =>
-  withRetryAfter(requestId, async () => json(await getCode(deps, caller, params.id ?? ""))),
+export const GET = withUser({}, async ({ req, params, caller, deps, requestId }) =>
+  withRetryAfter(requestId, async () => json(await getCode(deps, { ...caller, ip: clientIp(req.headers) }, params.id ?? ""))),
 );
