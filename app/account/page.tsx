@@ -11,6 +11,7 @@ import { loadAccount } from "@/lib/accounts";
 import { getDeps } from "@/lib/deps";
 import { getNotificationSettings } from "@/lib/notifications";
 import { setAnnouncementsAction } from "./actions";
+import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -70,6 +71,10 @@ export default async function AccountPage() {
             </div>
           </div>
         )}
+      </Card>
+      <Card aria-labelledby="password">
+        <CardHeader id="password" title="Password" description="Changing it signs you out on every other device." />
+        <PasswordForm />
       </Card>
     </main>
   );

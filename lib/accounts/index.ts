@@ -8,3 +8,6 @@ export { issueApiToken, DEFAULT_TOKEN_TTL_MS, type IssuedToken } from "./issue-t
 export { introspectToken, type LiveToken } from "./introspect-token";
 export { revokeApiToken } from "./revoke-token";
 export { loadAccount } from "./load-account";
+export { touchApiToken, tokenTouchDue, TOKEN_TOUCH_INTERVAL_MS } from "./touch-token";
+export { currentSessionVersion, revokeSessions } from "./sessions";
+export { changePassword, changePasswordBodySchema, type ChangePasswordInput } from "./change-password";

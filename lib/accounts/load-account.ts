@@ -11,6 +11,7 @@ const accountColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  sessionVersion: users.sessionVersion,
   brandId: brands.id,
   brandName: brands.name,
 };
@@ -21,6 +22,7 @@ type AccountRow = {
   email: string;
   name: string;
   role: UserRole;
+  sessionVersion: number;
   brandId: string | null;
   brandName: string | null;
 };
@@ -32,6 +34,7 @@ function toAccount(rows: AccountRow[]): Account | null {
   return {
     user: { id: first.id, seq: first.seq, email: first.email, name: first.name, role: first.role },
     brands: brandList,
+    sessionVersion: first.sessionVersion,
   };
 }
 
@@ -50,6 +53,7 @@ export interface TokenRecord {
   id: string;
   expiresAt: Date;
   revokedAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
 /** The token stored under this hash and its owner's account, whatever the token's state. */
@@ -63,6 +67,7 @@ export async function loadTokenOwner(
       tokenId: apiTokens.id,
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -73,5 +78,8 @@ export async function loadTokenOwner(
   const first = rows[0];
   const account = toAccount(rows);
   if (!first || !account) return null;
-  return { token: { id: first.tokenId, expiresAt: first.expiresAt, revokedAt: first.revokedAt }, account };
+  return {
+    token: { id: first.tokenId, expiresAt: first.expiresAt, revokedAt: first.revokedAt, lastUsedAt: first.lastUsedAt },
+    account,
+  };
 }

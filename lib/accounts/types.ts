@@ -20,6 +20,8 @@ export interface Account {
   user: { id: string; seq: number; email: string; name: string; role: UserRole };
   /** The brands this user administers (a brand user has exactly one today). */
   brands: BrandRef[];
+  /** users.session_version: sessions issued at an older version are revoked (sign-out, password change). */
+  sessionVersion: number;
 }
 
 /** Password hashing is a port: argon2id in production (lib/auth/password.ts), fakes in unit tests. */

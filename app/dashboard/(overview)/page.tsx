@@ -1,9 +1,11 @@
 // /dashboard — a brand's discount codes: live status, redemption counts, a summary of the last
-// days, and the way to create one. The same listCodes as GET /api/v1/discountcode.
+// days, and the way to create one. The same listCodes as GET /api/v1/discountcode. Notifications
+// of the brand that failed for good are listed above the codes, with how to re-send them.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CodesTable } from "@/components/dashboard/codes-table";
 import { PlusIcon, TagIcon } from "@/components/icons";
+import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
 import { getBrandViewer } from "@/components/session";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,7 +15,10 @@ import { Stat } from "@/components/ui/stat";
 import { formatMoney } from "@/lib/cart/format";
 import { getDeps } from "@/lib/deps";
 import { listCodes, listCodesQuerySchema } from "@/lib/discounts";
+import { resendVerificationAction } from "@/app/verify-email/actions";
 import { brandActivity } from "../_data/code-analytics";
+import { failedNotifications } from "../_data/failed-notifications";
+import { FailedNotifications } from "./failed-notifications";
 
 export const metadata: Metadata = { title: "Discount codes" };
 
@@ -26,11 +31,12 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
   const query = listCodesQuerySchema.safeParse({ limit: 50, cursor: typeof params.cursor === "string" ? params.cursor : undefined });
   const deps = await getDeps();
   const now = deps.clock();
-  const [page, week, month, allTime] = await Promise.all([
+  const [page, week, month, allTime, failed] = await Promise.all([
     listCodes(deps.db, { brandId: ctx.brand.id, query: query.success ? query.data : { limit: 50 }, now }),
     brandActivity(deps.db, { brandId: ctx.brand.id, since: new Date(now.getTime() - 7 * DAY) }),
     brandActivity(deps.db, { brandId: ctx.brand.id, since: new Date(now.getTime() - 30 * DAY) }),
     brandActivity(deps.db, { brandId: ctx.brand.id }),
+    failedNotifications(deps.db, ctx.brand.id),
   ]);
   const codes = page.data;
   const active = codes.filter((c) => c.status === "active").length;
@@ -49,6 +55,12 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
           </ButtonLink>
         }
       />
+      <FailedNotifications items={failed} />
+      {ctx.account.user.emailVerified ? null : (
+        <VerifyEmailNotice className="mt-6" email={ctx.viewer.email} resend={resendVerificationAction}>
+          We emailed a link to {ctx.viewer.email}. Until you open it, you cannot create discount codes.
+        </VerifyEmailNotice>
+      )}
       {codes.length === 0 && isFirstPage ? (
         <Card className="mt-8">
           <EmptyState
