@@ -3,10 +3,13 @@
 // user id and role; proxy.ts and lib/http read that cookie themselves (lib/auth/session-cookie.ts)
 // without writing it back.
 import type { NextAuthConfig } from "next-auth";
+import { authLogger } from "./lib/auth/auth-logger";
 
 declare module "next-auth" {
   interface User {
     role?: "shopper" | "brand";
+    /** users.session_version at sign-in (lib/accounts/sessions.ts). */
+    sessionVersion?: number;
   }
   interface Session {
     user: { id: string; email: string; name: string; role: "shopper" | "brand" };
@@ -16,6 +19,8 @@ declare module "next-auth" {
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: "shopper" | "brand";
+    /** The session version this session was issued at (lib/auth/session-cookie.ts `sv`). */
+    sv?: number;
   }
 }
 
@@ -25,19 +30,14 @@ export const authConfig = {
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],
-  logger: {
-    // A wrong password is an expected outcome, not a server error: keep it out of the error log.
-    error(error) {
-      // `type`, not `name`: class names are minified in production builds.
-      if ((error as Error & { type?: string }).type === "CredentialsSignin") return;
-      console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? "");
-    },
-  },
+  // JSON lines through lib/log; a wrong password or a junk session cookie is a debug line.
+  logger: authLogger,
   callbacks: {
     jwt({ token, user }) {
       if (user) {
         if (user.id) token.sub = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion ?? 0;
       }
       return token;
     },

@@ -1,9 +1,14 @@
 "use server";
-// A shopper's notification setting, through the notifications domain (the same switch the
-// one-click unsubscribe link turns off).
+// /account's actions: a shopper's notification setting, through the notifications domain (the
+// same switch the one-click unsubscribe link turns off), and a password change.
 import { revalidatePath } from "next/cache";
+import { signIn } from "@/auth";
+import type { AuthFormState } from "@/components/auth/form-state";
 import { getViewer } from "@/components/session";
+import { changePassword, changePasswordBodySchema } from "@/lib/accounts";
+import { argon2Passwords } from "@/lib/auth/password";
 import { getDeps } from "@/lib/deps";
+import { isDomainError } from "@/lib/errors";
 import { setNotificationOptIn } from "@/lib/notifications";
 
 export async function setAnnouncementsAction(enabled: boolean): Promise<{ ok: boolean; enabled: boolean }> {
@@ -13,4 +18,31 @@ export async function setAnnouncementsAction(enabled: boolean): Promise<{ ok: bo
   const settings = await setNotificationOptIn(db, viewer.id, enabled);
   revalidatePath("/account");
   return { ok: true, enabled: settings.notifyNewCodes };
+}
+
+/**
+ * Changes the password (revoking every session, this one included), then signs this browser in
+ * again with the new password so only the other sessions end.
+ */
+export type PasswordFormState = AuthFormState & { done?: boolean };
+
+export async function changePasswordAction(_prev: PasswordFormState, form: FormData): Promise<PasswordFormState> {
+  const viewer = await getViewer();
+  if (!viewer) return { error: "Your session has ended. Sign in again." };
+  const value = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
+  const parsed = changePasswordBodySchema.safeParse({ currentPassword: value("currentPassword"), newPassword: value("newPassword") });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const i of parsed.error.issues) fieldErrors[String(i.path[0] ?? "form")] ??= i.message;
+    return { fieldErrors };
+  }
+  const { db } = await getDeps();
+  try {
+    await changePassword(db, { userId: viewer.id, ...parsed.data }, { passwords: argon2Passwords });
+  } catch (e) {
+    if (isDomainError(e) && e.code === "validation_failed") return { fieldErrors: { currentPassword: e.message } };
+    throw e;
+  }
+  await signIn("credentials", { email: viewer.email, password: parsed.data.newPassword, redirect: false });
+  return { done: true };
 }

@@ -11,3 +11,6 @@ export { loadAccount } from "./load-account";
 export { touchApiToken, tokenTouchDue, TOKEN_TOUCH_INTERVAL_MS } from "./touch-token";
 export { currentSessionVersion, revokeSessions } from "./sessions";
 export { changePassword, changePasswordBodySchema, type ChangePasswordInput } from "./change-password";
+export { touchApiToken, tokenTouchDue, TOKEN_TOUCH_INTERVAL_MS } from "./touch-token";
+export { currentSessionVersion, revokeSessions } from "./sessions";
+export { changePassword, changePasswordBodySchema, type ChangePasswordInput } from "./change-password";

@@ -9,6 +9,8 @@ import type { Account } from "./types";
 export interface LiveToken {
   tokenId: string;
   expiresAt: Date;
+  /** When the token was last used (written at most once a minute: touch-token.ts). */
+  lastUsedAt: Date | null;
   account: Account;
 }
 
@@ -20,5 +22,5 @@ export async function introspectToken(db: DbOrTx, token: string, now: Date): Pro
   if (found.token.expiresAt.getTime() <= now.getTime()) {
     throw new DomainError("invalid_token", "The bearer token has expired.");
   }
-  return { tokenId: found.token.id, expiresAt: found.token.expiresAt, account: found.account };
+  return { tokenId: found.token.id, expiresAt: found.token.expiresAt, lastUsedAt: found.token.lastUsedAt, account: found.account };
 }

@@ -13,6 +13,11 @@ function under(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(prefix + "/");
 }
 
+/** Whether the page has a rule at all (the proxy reads the session cookie only for those). */
+export function isProtectedPage(pathname: string): boolean {
+  return protectedPages.some((p) => under(pathname, p.prefix));
+}
+
 export function pageAccess(pathname: string, user: { role?: string } | null | undefined): PageDecision {
   const rule = protectedPages.find((p) => under(pathname, p.prefix));
   if (!rule) return { action: "allow" };

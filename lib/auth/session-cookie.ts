@@ -2,6 +2,7 @@
 // next/headers, so the API pipeline runs the same under Next and in a plain node:http test server.
 // The JWT's salt is the cookie's name: `authjs.session-token` over http, `__Secure-…` over https.
 import { decode, encode } from "next-auth/jwt";
+import { log } from "../log";
 
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 export type SessionCookieName = (typeof SESSION_COOKIE_NAMES)[number];
@@ -12,6 +13,19 @@ export interface SessionClaims {
   role?: "shopper" | "brand";
   email?: string;
   name?: string;
+  /**
+   * The user's session version when the session was issued (auth.config.ts). A session older than
+   * the user's current version (bumped by sign-out and password changes) is refused where the
+   * account is loaded: lib/http/caller.ts for the API, auth.ts's jwt callback for pages. Sessions
+   * issued before versions existed have none and count as version 0.
+   */
+  sv?: number;
+}
+
+/** Is a session issued at `claims.sv` still good for a user now at `current`? */
+export function sessionIsCurrent(claims: { sv?: unknown }, current: number): boolean {
+  const issuedAt = typeof claims.sv === "number" && Number.isInteger(claims.sv) ? claims.sv : 0;
+  return issuedAt >= current;
 }
 
 function parseCookies(header: string): Map<string, string> {
@@ -54,8 +68,10 @@ export async function readSessionCookie(
     try {
       const claims = await decode({ token, secret, salt: name });
       if (claims && typeof claims.sub === "string" && claims.sub) return claims as unknown as SessionClaims;
-    } catch {
-      // Tampered, expired or encrypted with another secret: no session.
+    } catch (e) {
+      // Tampered, expired or encrypted with another secret: no session. Expected from stale or
+      // junk cookies, so a debug line (the error's class only), never a stack trace.
+      log.debug({ cookieName: name, reason: e instanceof Error ? e.name : typeof e }, "session cookie rejected");
     }
   }
   return null;

@@ -5,8 +5,11 @@ import { DomainError } from "../errors";
 import type { Deps } from "../deps";
 import { introspectToken } from "../accounts/introspect-token";
 import { loadAccount } from "../accounts/load-account";
+import { tokenTouchDue, touchApiToken } from "../accounts/touch-token";
 import type { Account } from "../accounts/types";
-import { readSessionCookie } from "../auth/session-cookie";
+import { readSessionCookie, sessionIsCurrent } from "../auth/session-cookie";
+import type { DbOrTx } from "../db";
+import { log, summarizeError } from "../log";
 import type { Caller } from "./types";
 
 export type CallerResolution = { caller: Caller | null; failure?: DomainError };
@@ -23,6 +26,14 @@ function toCaller(account: Account, via: Caller["via"], tokenId?: string): Calle
   return { user: account.user, brands: account.brands, via, ...(tokenId ? { tokenId } : {}) };
 }
 
+/** Records the token's use, fire-and-forget: a failed write is logged and never fails the request. */
+function recordTokenUse(db: DbOrTx, tokenId: string, lastUsedAt: Date | null, now: Date): void {
+  if (!tokenTouchDue(lastUsedAt, now)) return;
+  touchApiToken(db, tokenId, now).catch((e: unknown) => {
+    log.warn({ tokenId, err: summarizeError(e) }, "could not record a token's last use");
+  });
+}
+
 export async function resolveCaller(req: Request, deps: Deps, authSecret: string | undefined): Promise<CallerResolution> {
   const bearer = bearerToken(req);
   if (bearer === null) {
@@ -30,7 +41,9 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
   }
   if (bearer !== undefined) {
     try {
-      const live = await introspectToken(deps.db, bearer, deps.clock());
+      const now = deps.clock();
+      const live = await introspectToken(deps.db, bearer, now);
+      recordTokenUse(deps.db, live.tokenId, live.lastUsedAt, now);
       return { caller: toCaller(live.account, "token", live.tokenId) };
     } catch (e) {
       if (e instanceof DomainError) return { caller: null, failure: e };
@@ -41,5 +54,10 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
   if (!session) return { caller: null };
   // The session names a user; their role and brands come from the database, as for tokens.
   const account = await loadAccount(deps.db, session.sub);
+  // Signed out (or the password changed) since this session was issued: it is no session.
+  if (account && !sessionIsCurrent(session, account.sessionVersion)) {
+    log.debug({ userId: account.user.id }, "revoked session refused");
+    return { caller: null };
+  }
   return { caller: account ? toCaller(account, "session") : null };
 }

@@ -7,6 +7,7 @@ import type { ZodType } from "zod";
 import { getDeps, type Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
+import { logRequest, redact } from "../log";
 import { httpConfig } from "./config";
 import { corsHeaders } from "./cors";
 import { resolveCaller, type CallerResolution } from "./caller";
@@ -54,6 +55,33 @@ async function readInput<B, Q>(req: Request, opts: RouteOptions<B, Q>): Promise<
   return { body: body as B, query: query as Q };
 }
 
+/**
+ * The route as its folder names it, for the request's log line: each path segment that is a route
+ * param's value becomes `[name]` (a code's id, a token's id never reach the log), and anything
+ * left that looks like a secret is masked. The query string is never logged.
+ */
+export function routeLabel(pathname: string, params: Record<string, string | string[]> | undefined): string {
+  const names = new Map<string, string>();
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (Array.isArray(v)) v.forEach((one) => names.set(one, `[...${k}]`));
+    else names.set(v, `[${k}]`);
+  }
+  let previous = "";
+  const segments = pathname.split("/").flatMap((segment) => {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // A malformed escape stays as it was (and is masked below if it looks like a secret).
+    }
+    const name = names.get(decoded);
+    if (name && name === previous && name.startsWith("[...")) return []; // a catch-all's later parts
+    previous = name ?? "";
+    return [name ?? segment];
+  });
+  return redact(segments.join("/"));
+}
+
 /** Request id, CORS and caching headers on the way out (copied: a Response's headers may be frozen). */
 function finalize(res: Response, req: Request, requestId: string, allowedOrigins: string[]): Response {
   const headers = new Headers(res.headers);
@@ -71,19 +99,30 @@ function route<B, Q, A>(
   handler: (ctx: RouteContext<B, Q> & A) => Promise<Response>,
 ): RouteHandler {
   return async (req, ctx) => {
+    const started = performance.now();
     const requestId = newId("request");
     const config = httpConfig();
     let res: Response;
+    let rawParams: Record<string, string | string[]> | undefined;
     try {
       const deps: Deps = await getDeps();
-      const params = routeParams(await ctx?.params);
+      rawParams = await ctx?.params;
+      const params = routeParams(rawParams);
       const access = guard(await resolveCaller(req, deps, config.authSecret));
       const { body, query } = await readInput(req, opts);
       res = await handler({ req, requestId, params, body, query, deps, ...access });
     } catch (e) {
       res = errorResponse(e, requestId, req);
     }
-    return finalize(res, req, requestId, config.allowedOrigins);
+    const out = finalize(res, req, requestId, config.allowedOrigins);
+    logRequest({
+      requestId,
+      method: req.method,
+      route: routeLabel(new URL(req.url).pathname, rawParams),
+      status: out.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return out;
   };
 }
 

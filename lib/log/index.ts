@@ -8,11 +8,22 @@ import pino from "pino";
 
 const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
 
+/** Where log lines go: stdout, unless a test installed a sink (setLogSink). */
+let sink: { write(line: string): unknown } | undefined;
+const destination = {
+  write(line: string) {
+    (sink ?? process.stdout).write(line);
+  },
+};
+
 export const log = pino({
   level,
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
+  // `err` is always a summary (type, SQL state, constraint, redacted message): a raw Error passed
+  // here is summarized, never serialized with its stack, `detail` or drizzle's bound parameters.
+  serializers: { err: (e: unknown) => (e instanceof Error ? summarizeError(e) : e) },
   // Structured fields that must never be written, wherever a caller puts them.
   redact: {
     paths: [
@@ -35,7 +46,41 @@ export const log = pino({
     ],
     censor: "[redacted]",
   },
-});
+}, destination);
+
+/**
+ * Tests: send every line to this sink (and log from `level` up) until the returned function is
+ * called, which restores stdout and the previous level.
+ */
+export function setLogSink(next: { write(line: string): unknown }, opts: { level?: pino.LevelWithSilent } = {}): () => void {
+  const previous = { sink, level: log.level };
+  sink = next;
+  if (opts.level) log.level = opts.level;
+  return () => {
+    sink = previous.sink;
+    log.level = previous.level;
+  };
+}
+
+/** The level of a request's log line: server errors are errors, refusals warnings, the rest info. */
+export function levelForStatus(status: number): "error" | "warn" | "info" {
+  return status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+}
+
+export interface RequestLogFields {
+  requestId: string;
+  method: string;
+  /** The route pattern (`/api/v1/discountcode/[id]`), never the raw path with its values. */
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
+/** One line per API request (lib/http/pipeline.ts). */
+export function logRequest(fields: RequestLogFields): void {
+  const level = levelForStatus(fields.status);
+  if (log.isLevelEnabled(level)) log[level](fields, "request");
+}
 
 export type Logger = typeof log;
 

@@ -34,6 +34,13 @@ export const rows: AuthzRow[] = [
     expect: byPersona({ anonymous: 401, badToken: 401, shopper: 204, otherShopper: 204, brandAdmin: 204, otherBrandAdmin: 204 }),
     session: { shopper: 401, otherShopper: 401, brandAdmin: 401, otherBrandAdmin: 401 },
   },
+  {
+    route: "/api/v1/auth/password",
+    method: "POST",
+    what: "any signed-in user (a wrong current password, so the world's users keep theirs)",
+    expect: byPersona({ anonymous: 401, badToken: 401, shopper: 422, otherShopper: 422, brandAdmin: 422, otherBrandAdmin: 422 }),
+    request: () => ({ body: { currentPassword: "not-the-password", newPassword: "a-new-password-1" } }),
+  },
   { route: "/api/v1/health", method: "GET", what: "public", expect: everyone(200) },
   {
     route: "/api/auth/[...nextauth]",
