@@ -12,7 +12,6 @@ import { getDeps } from "@/lib/deps";
 import { getNotificationSettings } from "@/lib/notifications";
 import { setAnnouncementsAction } from "./actions";
 import { PasswordForm } from "./password-form";
-import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -72,10 +71,6 @@ export default async function AccountPage() {
             </div>
           </div>
         )}
-      </Card>
-      <Card aria-labelledby="password">
-        <CardHeader id="password" title="Password" description="Changing it signs you out on every other device." />
-        <PasswordForm />
       </Card>
       <Card aria-labelledby="password">
         <CardHeader id="password" title="Password" description="Changing it signs you out on every other device." />

@@ -11,6 +11,3 @@ export { loadAccount } from "./load-account";
 export { touchApiToken, tokenTouchDue, TOKEN_TOUCH_INTERVAL_MS } from "./touch-token";
 export { currentSessionVersion, revokeSessions } from "./sessions";
 export { changePassword, changePasswordBodySchema, type ChangePasswordInput } from "./change-password";
-export { touchApiToken, tokenTouchDue, TOKEN_TOUCH_INTERVAL_MS } from "./touch-token";
-export { currentSessionVersion, revokeSessions } from "./sessions";
-export { changePassword, changePasswordBodySchema, type ChangePasswordInput } from "./change-password";

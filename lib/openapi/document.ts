@@ -11,7 +11,6 @@ import {
   tokenResponseSchema,
 } from "../accounts/schemas";
 import { changePasswordBodySchema } from "../accounts/change-password";
-import { changePasswordBodySchema } from "../accounts/change-password";
 import {
   codeListSchema,
   codeSchema,
@@ -117,15 +116,6 @@ const operations = {
     operationId: "revokeToken",
     security: [{ bearerAuth: [] }],
     responses: { "204": { description: "Revoked." }, ...problems(...authErrors) },
-  },
-  changePassword: {
-    tags: ["Accounts"],
-    summary: "Change the signed-in user's password",
-    description: "Revokes every session issued before (this one included); API tokens stay valid. A wrong `currentPassword` is a 422.",
-    operationId: "changePassword",
-    security: signedIn,
-    requestBody: { content: { "application/json": { schema: changePasswordBodySchema } } },
-    responses: { "204": { description: "Changed." }, ...problems(...authErrors, ...bodyErrors) },
   },
   changePassword: {
     tags: ["Accounts"],
@@ -322,7 +312,6 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: operations.introspectToken,
           delete: operations.revokeToken,
         },
-        "/api/v1/auth/password": { post: operations.changePassword },
         "/api/v1/auth/password": { post: operations.changePassword },
         "/api/v1/discountcode": { post: operations.createCode, get: operations.listCodes },
         "/api/v1/discountcode/{id}": { get: operations.getCode },
