@@ -20,8 +20,11 @@ async function token(request: APIRequestContext, email: string, password: string
   return ((await res.json()) as { token: string }).token;
 }
 
-async function mailbox(request: APIRequestContext, to: string): Promise<Mail[]> {
-  const res = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+// The mailbox shows each caller only their own mail: read it as the recipient (one token each).
+const tokens = new Map<string, string>();
+async function mailbox(request: APIRequestContext, to: string, password = to === "shopper@example.com" ? "demo1234" : PASSWORD): Promise<Mail[]> {
+  if (!tokens.has(to)) tokens.set(to, await token(request, to, password));
+  const res = await request.get("/api/v1/dev/mailbox?limit=100", { headers: { authorization: `Bearer ${tokens.get(to)}` } });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { data: Mail[] }).data;
 }
@@ -81,8 +84,14 @@ test("a new code reaches every shopper's mailbox once; its use reaches the brand
   expect(notice!.text).toContain(email);
   expect(notice!.text).toContain("−$10.00");
 
-  // The page shows it, rendered.
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  // Anonymous callers get nothing; the page (signed in) shows it, rendered.
+  expect((await request.get("/api/v1/dev/mailbox", { headers: { authorization: "" } })).status()).toBe(401);
+  await page.goto("/dev/mailbox");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdev%2Fmailbox/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dev\/mailbox/);
   await expect(page.getByRole("heading", { level: 1, name: "Local mailbox" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
   await expect(page.frameLocator(`iframe[title="Email: ${subject}"]`).getByText(code, { exact: true })).toBeVisible();

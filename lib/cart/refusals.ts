@@ -46,8 +46,9 @@ export function refusalFor(code: string, ctx: RefusalContext = {}): Refusal {
     case "already_used":
       return r("already_used", "You’ve already used this code", `${c} can be used once per shopper, and you’ve used it before.`);
     case "rate_limited": {
-      const wait = ctx.retryAfter && ctx.retryAfter > 0 ? `${Math.ceil(ctx.retryAfter)} seconds` : "a moment";
-      return r("rate_limited", "Too many attempts", `Please wait ${wait} and try again.`);
+      const s = ctx.retryAfter && ctx.retryAfter > 0 ? Math.ceil(ctx.retryAfter) : 0;
+      const wait = !s ? "a moment" : s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
+      return r("rate_limited", "Too many attempts", `Too many attempts — try again in ${wait}.`);
     }
     case "validation_failed":
       return r("validation_failed", "That doesn’t look like a code", ctx.detail ?? "Codes are 3–32 letters, numbers, - or _.");

@@ -61,8 +61,10 @@ describe.each(testDatabases())("the embedded default, end to end, on $name", ({ 
     await database.close();
   });
 
+  // Each caller sees only their own mail: read it as the recipient.
   const mailbox = async (to: string): Promise<Mail[]> => {
-    const res = await fetch(`${server.url}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const user = [brand, ...shoppers].find((u) => u.email === to)!;
+    const res = await fetch(`${server.url}/api/dev/mailbox`, { headers: { authorization: `Bearer ${await issueToken(database.db, user.id)}` } });
     expect(res.status).toBe(200);
     return ((await res.json()) as { data: Mail[] }).data;
   };
