@@ -15,10 +15,13 @@ import { readSessionCookie } from "./lib/auth/session-cookie";
 import { env } from "./lib/env";
 import { httpConfig } from "./lib/http/config";
 import { isPreflight, preflightResponse } from "./lib/http/cors";
+import { refuseHostileRequest } from "./lib/http/hostile";
 import { contentSecurityPolicy, HSTS_VALUE, newNonce, servedOverHttps } from "./lib/http/security-headers";
 import { newId } from "./lib/ids";
 
 export async function proxy(req: NextRequest) {
+  const refused = await refuseHostileRequest(req); // malformed %-escapes, broken multipart: 400, not Next's 500
+  if (refused) return refused;
   const { pathname, search } = req.nextUrl;
   const config = httpConfig();
   if (pathname.startsWith("/api/")) {
@@ -56,5 +59,9 @@ export const config = {
     "/((?!api/|_next/static|_next/image|favicon.ico|widget.js).*)",
     // Only preflights: every other API request goes straight to its route.
     { source: "/api/v1/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
+    // lib/http/hostile: paths with a %-escape; multipart bodies and server-action calls (their bodies).
+    "/:path(.*%.*)",
+    { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
   ],
 };

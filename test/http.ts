@@ -1,8 +1,11 @@
 // Real HTTP into our real route handlers, without Next's server: a node:http server on
 // 127.0.0.1:0 that finds the App Router route modules under app/api (route.ts files on disk) and
 // dispatches to them the way Next does — `[id]` segments become params, `/x` and `/x/` reach the
-// same route, a method the module does not export is a 405, a CORS preflight to /api/v1 is
-// answered as proxy.ts answers it.
+// same route, a method the module does not export is Next's bare 405 (routes export their own,
+// lib/http/methods), HEAD runs GET, an OPTIONS the module does not export is Next's automatic 204
+// with `Allow`, a method Next does not know is its bare 400; and proxy.ts's work comes first: a
+// CORS preflight to /api/v1, a malformed %-escape in the path (lib/http/hostile).
+// `dispatchRequest(new NextRequest(…))` does the same in-process, without a socket (fuzz tests).
 //
 //   const server = await startTestServer(testDeps(database));
 //   const res = await fetch(`${server.url}/api/v1/auth/token`, { headers: { authorization: … } });
@@ -17,6 +20,8 @@ import { NextRequest } from "next/server";
 import type { Database } from "../lib/db";
 import { setDeps, type Deps } from "../lib/deps";
 import { httpConfig, isPreflight, preflightResponse, setHttpConfig } from "../lib/http";
+import { refuseHostileRequest } from "../lib/http/hostile";
+import { allowHeader, isNotServedHandler } from "../lib/http/methods";
 import { newId } from "../lib/ids";
 import { TEST_AUTH_SECRET } from "./fixtures";
 
@@ -31,8 +36,10 @@ type Segment =
 export interface ApiRoute {
   /** The route as its folder names it, e.g. `/api/v1/discountcode/[id]`. */
   pattern: string;
-  /** The HTTP methods its module exports, e.g. `["GET", "POST"]`. */
+  /** The HTTP methods its module serves, e.g. `["GET", "POST"]` (not its lib/http/methods 405s). */
   methods: string[];
+  /** Every method the module exports, the 405/404 answers of lib/http/methods included. */
+  exported: string[];
   file: string;
 }
 
@@ -86,8 +93,9 @@ function loadRoutes(): Promise<LoadedRoute[]> {
     for (const file of findRouteFiles(path.join(appDir, "api"))) {
       const { pattern, segments } = parseSegments(file);
       const exports = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
-      const methods = HTTP_METHODS.filter((m) => typeof exports[m] === "function");
-      routes.push({ pattern, methods, file, segments, module: exports });
+      const exported = HTTP_METHODS.filter((m) => typeof exports[m] === "function");
+      const methods = exported.filter((m) => !isNotServedHandler(exports[m]));
+      routes.push({ pattern, methods, exported, file, segments, module: exports });
     }
     return routes.sort(bySpecificity);
   })();
@@ -96,7 +104,7 @@ function loadRoutes(): Promise<LoadedRoute[]> {
 
 /** Every API route under app/api and the methods it exports (imports the route modules). */
 export async function apiRoutes(): Promise<ApiRoute[]> {
-  return (await loadRoutes()).map(({ pattern, methods, file }) => ({ pattern, methods, file }));
+  return (await loadRoutes()).map(({ pattern, methods, exported, file }) => ({ pattern, methods, exported, file }));
 }
 
 function match(route: LoadedRoute, parts: string[]): Record<string, string | string[]> | null {
@@ -149,31 +157,51 @@ async function writeResponse(res: http.ServerResponse, response: Response, head:
   });
 }
 
+/** Next's route matcher decodes each segment; one that does not decode is its DecodeError (a 500). */
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new Error(`Next would answer 500: undecodable path segment ${JSON.stringify(part)}`);
+  }
+}
+
 async function dispatch(routes: LoadedRoute[], request: NextRequest): Promise<Response> {
   const url = new URL(request.url);
   const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
-  // proxy.ts answers CORS preflights for /api/v1 before any route runs.
+  // proxy.ts: CORS preflights for /api/v1, then what Next itself would fail on (lib/http/hostile).
   if (pathname.startsWith("/api/v1") && isPreflight(request)) {
     return preflightResponse(request, httpConfig().allowedOrigins, newId("request"));
   }
-  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const refused = await refuseHostileRequest(request);
+  if (refused) return refused;
+  const parts = pathname.split("/").filter(Boolean).map(decodeSegment);
   for (const route of routes) {
     const params = match(route, parts);
     if (!params) continue;
-    const method = request.method.toUpperCase();
+    const method = request.method;
+    // Next's route module: only the methods it knows (anything else is a bare 400).
+    if (!(HTTP_METHODS as readonly string[]).includes(method)) return new Response(null, { status: 400 });
     let handler = route.module[method];
     if (!handler && method === "HEAD") handler = route.module.GET;
     if (!handler && method === "OPTIONS") {
-      return new Response(null, { status: 204, headers: { allow: route.methods.join(", ") } });
+      return new Response(null, { status: 204, headers: { allow: allowHeader(route.exported) } });
     }
-    if (typeof handler !== "function") {
-      return new Response(null, { status: 405, headers: { allow: route.methods.join(", ") } });
-    }
+    if (typeof handler !== "function") return new Response(null, { status: 405 });
     return (handler as (r: Request, c: { params: Promise<typeof params> }) => Promise<Response>)(request, {
       params: Promise.resolve(params),
     });
   }
   return new Response("Not found", { status: 404 });
+}
+
+/**
+ * One request through the route modules in-process, as Next (and proxy.ts) would route it: what
+ * the test server does without the socket. Install deps and config first (startTestServer does;
+ * or setDeps + setHttpConfig).
+ */
+export async function dispatchRequest(request: NextRequest): Promise<Response> {
+  return dispatch(await loadRoutes(), request);
 }
 
 export interface TestServer {

@@ -1,9 +1,9 @@
 // The accounts API's schemas (API.md "Accounts and tokens"): they validate requests, type the
 // handlers and feed the OpenAPI document. Emails are trimmed and lower-cased on the way in.
 import { z } from "zod";
+import { safeText } from "../http/text";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = safeText()
   .trim()
   .toLowerCase()
   .max(254)
@@ -23,9 +23,9 @@ export const registerBodySchema = z
   .object({
     email: emailSchema,
     password: passwordSchema,
-    name: z.string().trim().min(1, { message: "Enter your name." }).max(100),
+    name: safeText().trim().min(1, { message: "Enter your name." }).max(100),
     role: userRoleSchema,
-    brandName: z.string().trim().min(2, { message: "Use at least 2 characters." }).max(80).optional(),
+    brandName: safeText().trim().min(2, { message: "Use at least 2 characters." }).max(80).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === "brand" && !v.brandName) {

@@ -1,10 +1,11 @@
 // The zod schemas of the discount API: they validate requests, type the domain functions and
 // generate the OpenAPI document (lib/openapi). Names say what they validate (STYLE.md).
 import { z } from "zod";
+import { safeText } from "../http/text";
 import { normalizeCode } from "./code";
 import { MAX_AMOUNT, MAX_CART_LINES, MAX_QUANTITY } from "./pricing";
 
-const id = z.string().min(1).max(64);
+const id = safeText().min(1).max(64);
 
 /** A code as typed by a person: any case, surrounding spaces allowed; normalised on the way in. */
 export const codeInputSchema = z
@@ -39,7 +40,7 @@ export type CreateCodeBody = z.output<typeof createCodeBodySchema>;
 
 export const cartLineSchema = z
   .object({
-    sku: z.string().min(1).max(100),
+    sku: safeText().min(1).max(100),
     brandId: id,
     unitAmount: amountSchema,
     quantity: z.int().min(1).max(MAX_QUANTITY),
@@ -64,7 +65,7 @@ export type RedeemBody = z.output<typeof redeemBodySchema>;
 
 export const listCodesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1–100." }),
-  cursor: z.string().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  cursor: safeText().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
 });
 export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 

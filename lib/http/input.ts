@@ -2,6 +2,7 @@
 // both validated with zod. Bad input is always a 4xx problem, never a 500.
 import type { ZodType } from "zod";
 import { DomainError, type FieldError } from "../errors";
+import { unsafeStrings } from "./text";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -77,11 +78,16 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
   }));
 }
 
-/** Validates with zod: the parsed value, or 422 `validation_failed` listing each field's problem. */
+/**
+ * Validates with zod: the parsed value, or 422 `validation_failed` listing each field's problem.
+ * Any string with NUL, another control character or a lone surrogate is refused first, wherever it
+ * is (lib/http/text): no such text reaches a schema's transforms, a handler or a store.
+ */
 export function validate<T>(schema: ZodType<T>, input: unknown, what: "body" | "query"): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const errors = fieldErrors(result.error.issues);
+  const unsafe = unsafeStrings(input);
+  const result = unsafe.length ? undefined : schema.safeParse(input);
+  if (result?.success) return result.data;
+  const errors = result ? fieldErrors(result.error.issues) : unsafe;
   const detail =
     errors.length === 1
       ? `Invalid ${what}: ${errors[0]!.path} — ${errors[0]!.message}`

@@ -13,6 +13,7 @@ import { corsHeaders } from "./cors";
 import { resolveCaller, type CallerResolution } from "./caller";
 import { queryObject, readJsonBody, validate } from "./input";
 import { errorResponse } from "./problem";
+import { isSafeSingleLine } from "./text";
 import type { Caller, RouteContext, RouteHandler } from "./types";
 
 export interface RouteOptions<B, Q> {
@@ -43,9 +44,17 @@ const brandAdmin: Guard<{ caller: Caller; brand: { id: string; name: string } }>
 
 // --- steps ---------------------------------------------------------------------------------------
 
+// Next hands params over already decoded (a malformed %-escape never gets here: lib/http/hostile);
+// a decoded segment with a control character or a lone surrogate is refused before any lookup.
 function routeParams(raw: Record<string, string | string[]> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw ?? {})) out[k] = Array.isArray(v) ? v.join("/") : v;
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    const value = Array.isArray(v) ? v.join("/") : v;
+    if (!isSafeSingleLine(value)) {
+      throw new DomainError("bad_request", "A URL path segment contains control characters or invalid Unicode.");
+    }
+    out[k] = value;
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { problem } from "@/lib/http";
 import { newId } from "@/lib/ids";
 import { inngestFromEnv } from "@/lib/inngest";
+import { otherMethods } from "@/lib/http/methods";
 
 type Handler = ReturnType<typeof serve>;
 const g = globalThis as unknown as { __inngestHandler?: Promise<Handler | null> };
@@ -33,3 +34,5 @@ export async function PUT(req: NextRequest, ctx: unknown) {
   const h = await handler();
   return h ? h.PUT(req, ctx) : notConfigured();
 }
+
+export const { PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST, PUT });

@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { json, withPublic } from "@/lib/http";
 import { validate, queryObject } from "@/lib/http/input";
 import { listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
+import { otherMethods } from "@/lib/http/methods";
 
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -42,3 +43,5 @@ export const GET = withPublic({}, async ({ req, caller, deps }) => {
     })),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

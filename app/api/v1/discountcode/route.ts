@@ -2,6 +2,7 @@
 import { createCode, createCodeBodySchema, listCodes, listCodesQuerySchema } from "@/lib/discounts";
 import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { json, withBrand } from "@/lib/http";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, caller, brand, deps }) => {
   await assertMayCreateCode(deps.limiter, brand.id); // codes per brand (lib/ratelimit/limits.ts): 429
@@ -11,3 +12,5 @@ export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, cal
 export const GET = withBrand({ query: listCodesQuerySchema }, async ({ query, brand, deps }) =>
   json(await listCodes(deps.db, { brandId: brand.id, query, now: deps.clock() })),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

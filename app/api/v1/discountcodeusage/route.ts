@@ -5,6 +5,7 @@ import { json, withUser } from "@/lib/http";
 import { idempotent } from "@/lib/http/idempotency";
 import { clientIp } from "@/lib/ratelimit";
 import { withRetryAfter } from "../discountcode/retry-after";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, caller, deps, requestId }) =>
   withRetryAfter(requestId, () =>
@@ -13,3 +14,5 @@ export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, cal
     ),
   ),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,6 +1,7 @@
 // GET /api/v1/health — 200 when the database and the usage ledger answer, 503 otherwise.
 import { getDeps } from "@/lib/deps";
 import { checkHealth } from "@/lib/health";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export async function GET() {
     headers: { "cache-control": "no-store" },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -3,8 +3,11 @@
 import { changePassword, changePasswordBodySchema } from "@/lib/accounts";
 import { argon2Passwords } from "@/lib/auth/password";
 import { withUser } from "@/lib/http";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withUser({ body: changePasswordBodySchema }, async ({ body, caller, deps }) => {
   await changePassword(deps.db, { userId: caller.user.id, ...body }, { passwords: argon2Passwords });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -2,6 +2,7 @@
 import { registerAccount, registerBodySchema } from "@/lib/accounts";
 import { argon2Passwords } from "@/lib/auth/password";
 import { json, withPublic } from "@/lib/http";
+import { otherMethods } from "@/lib/http/methods";
 import { clientIp, consumeOrThrow, LIMITS } from "@/lib/ratelimit";
 
 export const POST = withPublic({ body: registerBodySchema }, async ({ req, body, deps }) => {
@@ -10,3 +11,5 @@ export const POST = withPublic({ body: registerBodySchema }, async ({ req, body,
   const user = await registerAccount(deps.db, body, { passwords: argon2Passwords });
   return json({ user }, 201);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -7,6 +7,7 @@ import { argon2Passwords } from "@/lib/auth/password";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { bearerToken, json, problem, withPublic, withUser } from "@/lib/http";
 import { clientIp } from "@/lib/ratelimit";
+import { otherMethods } from "@/lib/http/methods";
 
 // Throttled (lib/ratelimit/limits.ts): failed attempts per email and per client IP, then tokens
 // issued per user — 429 `rate_limited` with Retry-After.
@@ -39,3 +40,5 @@ export const DELETE = withUser({}, async ({ caller, deps }) => {
   await revokeApiToken(deps.db, { tokenId: caller.tokenId, userId: caller.user.id, now: deps.clock() });
   return new Response(null, { status: 204 });
 });
+
+export const { PUT, PATCH, OPTIONS } = otherMethods({ GET, POST, DELETE });

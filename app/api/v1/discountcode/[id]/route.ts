@@ -2,8 +2,11 @@
 import { getCode } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { withRetryAfter } from "../retry-after";
+import { otherMethods } from "@/lib/http/methods";
 import { clientIp } from "@/lib/ratelimit";
 
 export const GET = withUser({}, async ({ req, params, caller, deps, requestId }) =>
   withRetryAfter(requestId, async () => json(await getCode(deps, { ...caller, ip: clientIp(req.headers) }, params.id ?? ""))),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

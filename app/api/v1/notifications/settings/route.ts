@@ -2,6 +2,7 @@
 // (`{ "notifyNewCodes": false }` stops announcements of new codes).
 import { json, withUser } from "@/lib/http";
 import { getNotificationSettings, notificationSettingsSchema, setNotificationOptIn } from "@/lib/notifications";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = withUser({}, async ({ caller, deps }) => {
   const s = await getNotificationSettings(deps.db, caller.user.id);
@@ -12,3 +13,5 @@ export const PUT = withUser({ body: notificationSettingsSchema }, async ({ body,
   const s = await setNotificationOptIn(deps.db, caller.user.id, body.notifyNewCodes);
   return json({ notifyNewCodes: s.notifyNewCodes });
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods({ GET, PUT });

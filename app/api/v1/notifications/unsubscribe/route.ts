@@ -5,6 +5,7 @@
 import { json, withPublic } from "@/lib/http";
 import { appUnsubscribeSecret } from "@/lib/mail/unsubscribe-secret";
 import { unsubscribe, unsubscribeQuerySchema } from "@/lib/notifications";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withPublic({ query: unsubscribeQuerySchema }, async ({ query, deps }) => {
   await unsubscribe(deps.db, query.token, appUnsubscribeSecret());
@@ -17,3 +18,5 @@ export const GET = withPublic({ query: unsubscribeQuerySchema }, async ({ query 
     headers: { location: `/notifications/unsubscribe?token=${encodeURIComponent(query.token)}` },
   }),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });
