@@ -29,7 +29,10 @@ export async function redriveFailedEvents(db: Db, o: RedriveOptions): Promise<Re
     const events = await listFailedEvents(db, { ...filter, limit: 100_000 });
     return { events, requeued: 0, published: 0 };
   }
-  const events = await redriveEvents(db, filter, o.now);
-  const published = o.publish && events.length > 0 ? await o.publish(events.map((e) => e.id)) : 0;
-  return { events, requeued: events.length, published };
+  // As they were (attempts, error) for the report; then re-queue, atomically per row.
+  const before = await listFailedEvents(db, { ...filter, limit: 100_000 });
+  const requeued = new Set((await redriveEvents(db, filter, o.now)).map((e) => e.id));
+  const events = before.filter((e) => requeued.has(e.id));
+  const published = o.publish && requeued.size > 0 ? await o.publish([...requeued].sort((a, b) => a - b)) : 0;
+  return { events, requeued: requeued.size, published };
 }

@@ -219,7 +219,7 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     expect((await row(e.id)).failedAt).not.toBeNull();
 
     const done = await redriveFailedEvents(database.db, { ids: [e.id], now: new Date() });
-    expect(done.requeued).toBe(1);
+    expect(done).toMatchObject({ requeued: 1, events: [{ id: e.id, attempts: 2 }] });
     w.wake();
     await expect.poll(() => published(e.id), { timeout: 30_000 }).toBe(true);
     await sleep(200);
