@@ -1,5 +1,6 @@
 // The announcement of a new discount code to a shopper: the brand, the code, its terms (the
-// discount and the validity window), a button to the shop, and a one-click unsubscribe link.
+// discount and the validity window), a button to the shop, and one-click unsubscribe links: from
+// this brand's announcements, or from all of them.
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import { colors, EmailLayout } from "./components/layout";
 import { formatInstant } from "./format";
@@ -14,6 +15,8 @@ export interface CodeAnnouncementProps {
   validUntil: Date;
   shopUrl: string;
   unsubscribeUrl: string;
+  /** Stops this brand's announcements only. */
+  brandUnsubscribeUrl: string;
 }
 
 export function codeAnnouncementSubject(p: Pick<CodeAnnouncementProps, "brandName" | "percent" | "code">): string {
@@ -31,8 +34,12 @@ export default function CodeAnnouncement(p: CodeAnnouncementProps) {
             You get this email because you signed up for new discount codes from brands on Discounts.
           </Text>
           <Text style={{ margin: 0 }}>
+            <Link href={p.brandUnsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
+              {`Stop emails from ${p.brandName}`}
+            </Link>
+            {" · "}
             <Link href={p.unsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
-              Unsubscribe from new-code emails
+              Unsubscribe from all new-code emails
             </Link>
             {" — one click, no sign-in needed."}
           </Text>
@@ -105,4 +112,5 @@ CodeAnnouncement.PreviewProps = {
   validUntil: new Date("2026-05-31T23:59:00Z"),
   shopUrl: "http://localhost:3000/shop",
   unsubscribeUrl: "http://localhost:3000/api/v1/notifications/unsubscribe?token=usr_demo.signature",
+  brandUnsubscribeUrl: "http://localhost:3000/api/v1/notifications/unsubscribe?token=usr_demo.brd_demo.signature",
 } satisfies CodeAnnouncementProps;

@@ -44,6 +44,8 @@ export const env = createEnv({
     EMAIL_FROM: z.string().min(3).default("Discounts <no-reply@discounts.localhost>"),
     /** The local mailbox (/dev/mailbox, /api/v1/dev/mailbox): on by default only without DATABASE_URL. */
     MAILBOX_ENABLED: flag,
+    /** New codes of one brand announced to shoppers in any 24 h; codes past it are created, not emailed. */
+    ANNOUNCEMENTS_PER_BRAND_PER_DAY: z.coerce.number().int().min(0).max(1000).default(3),
     /** Origins allowed to call /api/v1 from a browser (CORS), comma-separated. */
     ALLOWED_ORIGINS: csv,
   },

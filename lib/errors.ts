@@ -7,6 +7,7 @@ export const errorCodes = {
   invalid_credentials: { status: 401, title: "Invalid credentials" },
   invalid_token: { status: 401, title: "Invalid or expired token" },
   forbidden: { status: 403, title: "Forbidden" },
+  email_unverified: { status: 403, title: "Email not verified" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   email_taken: { status: 409, title: "Email already registered" },

@@ -82,7 +82,7 @@ export interface QuickUser {
 export async function quickShoppers(db: Db, n: number): Promise<QuickUser[]> {
   const values = Array.from({ length: n }, () => {
     const id = newId("user");
-    return { id, email: `${id.toLowerCase()}@example.test`, name: `Shopper ${id.slice(-6)}`, role: "shopper" as const };
+    return { id, email: `${id.toLowerCase()}@example.test`, name: `Shopper ${id.slice(-6)}`, role: "shopper" as const, emailVerified: new Date() };
   });
   const rows = await db.insert(users).values(values).returning({ id: users.id, seq: users.seq });
   const seqs = new Map(rows.map((r) => [r.id, r.seq]));

@@ -38,10 +38,14 @@ function unique(): string {
   return `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(3).toString("hex")}`;
 }
 
-/** A user through the real sign-up (argon2 hash included); role "brand" also creates the brand. */
+/**
+ * A user through the real sign-up (argon2 hash included); role "brand" also creates the brand.
+ * Verified by default (no verification email); `verified: false` for a fresh, unverified account
+ * whose link is in the outbox like any sign-up's.
+ */
 export async function createUser(
   db: Db,
-  opts: { role?: "shopper" | "brand"; brandName?: string; email?: string; password?: string; name?: string } = {},
+  opts: { role?: "shopper" | "brand"; brandName?: string; email?: string; password?: string; name?: string; verified?: boolean } = {},
 ): Promise<TestUser> {
   const role = opts.role ?? "shopper";
   const id = unique();
@@ -55,7 +59,8 @@ export async function createUser(
       role,
       ...(role === "brand" ? { brandName: opts.brandName ?? `Brand ${id}` } : {}),
     },
-    { passwords },
+    { passwords, linkSecret: TEST_AUTH_SECRET },
+    { verified: opts.verified ?? true },
   );
   const account = await loadAccount(db, user.id);
   return { ...user, seq: account!.user.seq, password };

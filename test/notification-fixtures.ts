@@ -15,7 +15,8 @@ export interface SeededBrand {
   admins: { id: string; email: string; name: string }[];
 }
 
-export async function seedBrand(db: Db, opts: { name?: string; admins?: number } = {}): Promise<SeededBrand> {
+/** A brand and its admins (verified, unless `verified: false`). */
+export async function seedBrand(db: Db, opts: { name?: string; admins?: number; verified?: boolean } = {}): Promise<SeededBrand> {
   const t = tag();
   const brandId = newId("brand");
   const brandName = opts.name ?? `Brand ${t}`;
@@ -26,7 +27,8 @@ export async function seedBrand(db: Db, opts: { name?: string; admins?: number }
     name: `Admin${i} ${t}`,
   }));
   if (admins.length) {
-    await db.insert(users).values(admins.map((a) => ({ ...a, role: "brand" as const })));
+    const emailVerified = opts.verified === false ? null : new Date();
+    await db.insert(users).values(admins.map((a) => ({ ...a, role: "brand" as const, emailVerified })));
     await db.insert(brandMembers).values(admins.map((a) => ({ brandId, userId: a.id, role: "admin" as const })));
   }
   return { brandId, brandName, admins };
@@ -58,7 +60,7 @@ export async function seedCode(
 export async function seedShoppers(
   db: Db,
   n: number,
-  opts: { notifyNewCodes?: boolean; domain?: string } = {},
+  opts: { notifyNewCodes?: boolean; domain?: string; verified?: boolean } = {},
 ): Promise<{ id: string; email: string; name: string }[]> {
   const t = tag();
   const domain = opts.domain ?? "shoppers.test";
@@ -70,7 +72,11 @@ export async function seedShoppers(
   for (let i = 0; i < all.length; i += 1000) {
     await db
       .insert(users)
-      .values(all.slice(i, i + 1000).map((u) => ({ ...u, role: "shopper" as const, notifyNewCodes: opts.notifyNewCodes ?? true })));
+      .values(
+        all
+          .slice(i, i + 1000)
+          .map((u) => ({ ...u, role: "shopper" as const, notifyNewCodes: opts.notifyNewCodes ?? true, emailVerified: opts.verified === false ? null : new Date() })),
+      );
   }
   return all;
 }

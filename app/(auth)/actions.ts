@@ -14,6 +14,7 @@ import { users } from "@/lib/db/schema";
 import { getDeps } from "@/lib/deps";
 import { isDomainError } from "@/lib/errors";
 import { clientIp, consumeOrThrow, LIMITS, retryAfterOf, waitPhrase } from "@/lib/ratelimit";
+import { appUnsubscribeSecret } from "@/lib/mail/unsubscribe-secret";
 
 function text(form: FormData, name: string): string {
   const v = form.get(name);
@@ -66,11 +67,11 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   if (!parsed.success) {
     return { error: "Please correct the fields below.", fieldErrors: firstErrors(parsed.error.issues), values };
   }
-  const { db, limiter } = await getDeps();
+  const { db, events, clock, limiter } = await getDeps();
   try {
     // Sign-ups per client IP, as for POST /api/v1/auth/register (lib/ratelimit/limits.ts).
     await consumeOrThrow(limiter, [{ rule: LIMITS.registerPerIp, key: clientIp(await headers()) }]);
-    await registerAccount(db, parsed.data, { passwords: argon2Passwords });
+    await registerAccount(db, parsed.data, { passwords: argon2Passwords, events, clock, linkSecret: appUnsubscribeSecret() });
   } catch (e) {
     const retryAfter = retryAfterOf(e);
     if (retryAfter !== null) return { error: `Too many attempts — try again in ${waitPhrase(retryAfter)}.`, values };

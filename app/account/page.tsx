@@ -2,6 +2,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NotificationSwitch } from "@/components/account/notification-switch";
+import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
+import { resendVerificationAction } from "@/app/verify-email/actions";
 import { BellIcon, MailIcon } from "@/components/icons";
 import { getViewer } from "@/components/session";
 import { Badge } from "@/components/ui/badge";
@@ -24,6 +26,12 @@ export default async function AccountPage() {
   return (
     <main id="main" className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
       <PageHeader title="Account" description="Your details and the emails we send you." />
+      {account && !account.user.emailVerified ? (
+        <VerifyEmailNotice email={viewer.email} resend={resendVerificationAction}>
+          We emailed a link to {viewer.email}. Until you open it,{" "}
+          {viewer.role === "brand" ? "you cannot create discount codes." : "we send you no new codes by email."}
+        </VerifyEmailNotice>
+      ) : null}
       <Card aria-labelledby="profile">
         <CardHeader id="profile" title="Profile" />
         <dl className="divide-y divide-line text-sm">

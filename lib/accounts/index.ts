@@ -2,7 +2,18 @@
 // arguments (the database, a password hasher, the time).
 export * from "./types";
 export * from "./schemas";
-export { registerAccount } from "./register";
+export { registerAccount, type RegisterPorts } from "./register";
+export {
+  verifyEmail,
+  resendVerification,
+  requestVerification,
+  verificationToken,
+  hashVerificationToken,
+  verifyEmailUrl,
+  VERIFICATION_TTL_MS,
+  RESEND_INTERVAL_MS,
+  type ResendResult,
+} from "./verify-email";
 export { checkCredentials, DUMMY_PASSWORD_HASH } from "./check-credentials";
 export { issueApiToken, DEFAULT_TOKEN_TTL_MS, type IssuedToken } from "./issue-token";
 export { introspectToken, type LiveToken } from "./introspect-token";

@@ -11,6 +11,7 @@ const accountColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  emailVerified: users.emailVerified,
   sessionVersion: users.sessionVersion,
   brandId: brands.id,
   brandName: brands.name,
@@ -22,6 +23,7 @@ type AccountRow = {
   email: string;
   name: string;
   role: UserRole;
+  emailVerified: Date | null;
   sessionVersion: number;
   brandId: string | null;
   brandName: string | null;
@@ -32,7 +34,7 @@ function toAccount(rows: AccountRow[]): Account | null {
   if (!first) return null;
   const brandList = rows.flatMap((r) => (r.brandId && r.brandName !== null ? [{ id: r.brandId, name: r.brandName }] : []));
   return {
-    user: { id: first.id, seq: first.seq, email: first.email, name: first.name, role: first.role },
+    user: { id: first.id, seq: first.seq, email: first.email, name: first.name, role: first.role, emailVerified: first.emailVerified !== null },
     brands: brandList,
     sessionVersion: first.sessionVersion,
   };

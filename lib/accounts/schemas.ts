@@ -55,6 +55,7 @@ export const publicUserSchema = z
     email: z.string(),
     name: z.string(),
     role: userRoleSchema,
+    emailVerified: z.boolean().meta({ description: "The address was proven by the link of a verification email." }),
     brand: brandRefSchema.optional(),
   })
   .meta({ id: "User" });
@@ -73,3 +74,19 @@ export const tokenResponseSchema = z
 export const introspectionResponseSchema = z
   .object({ active: z.literal(true), expiresAt: z.iso.datetime(), user: publicUserSchema })
   .meta({ id: "TokenIntrospection" });
+
+export const verifyEmailBodySchema = z
+  .object({
+    token: z.string().trim().min(1, { message: "is required" }).max(200).meta({ description: "From the verification link: `/verify-email?token=…`." }),
+  })
+  .meta({ id: "VerifyEmailBody" });
+export type VerifyEmailInput = z.output<typeof verifyEmailBodySchema>;
+
+export const verifyEmailResponseSchema = z.object({ user: publicUserSchema }).meta({ id: "VerifyEmailResponse" });
+
+export const verificationSentSchema = z
+  .object({
+    sent: z.boolean().meta({ description: "false: the address is verified already, nothing was sent." }),
+    expiresAt: z.iso.datetime().optional().meta({ description: "When the new link stops working." }),
+  })
+  .meta({ id: "VerificationSent" });

@@ -49,6 +49,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
         name: account.name,
         role: account.role,
         passwordHash,
+        // Demo accounts are verified: the demo brand creates codes, the demo shopper gets them.
+        emailVerified: now,
       });
       if ("brand" in account) {
         const brandId = newId("brand");

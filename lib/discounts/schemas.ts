@@ -85,6 +85,11 @@ export const createdCodeSchema = z
     validFrom: instant,
     validUntil: instant,
     createdAt: instant,
+    announced: z.boolean().meta({
+      description:
+        "Whether shoppers are emailed the code. false when the brand's daily announcement cap " +
+        "(ANNOUNCEMENTS_PER_BRAND_PER_DAY, default 3 in any 24 h) is reached: the code is created and works, it is just not announced.",
+    }),
   })
   .meta({ id: "CreatedCode" });
 

@@ -5,10 +5,12 @@ export interface EventPayloads {
   "discount/code.created": { codeId: string; brandId: string };
   /** A shopper redeemed a code: tell the brand's admins. */
   "discount/code.redeemed": { usageId: string; codeId: string; brandId: string; userId: string };
+  /** A new account (or a resend): email the verification link. `nonce` derives the link's token with AUTH_SECRET. */
+  "account/verification.requested": { userId: string; nonce: string };
 }
 
 export type EventName = keyof EventPayloads;
-export const eventNames = ["discount/code.created", "discount/code.redeemed"] as const satisfies readonly EventName[];
+export const eventNames = ["discount/code.created", "discount/code.redeemed", "account/verification.requested"] as const satisfies readonly EventName[];
 
 /**
  * Publishes outbox rows soon after their transaction commits (best effort, never throws; a

@@ -12,6 +12,10 @@ export const codeRedeemed = eventType("discount/code.redeemed", {
   schema: staticSchema<EventPayloads["discount/code.redeemed"]>(),
 });
 
+export const verificationRequested = eventType("account/verification.requested", {
+  schema: staticSchema<EventPayloads["account/verification.requested"]>(),
+});
+
 export interface AnnouncementContinued {
   codeId: string;
   brandId: string;

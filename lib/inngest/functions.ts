@@ -10,9 +10,9 @@ import { isPermanentFailure } from "../events/errors";
 import { markFailedByEventId } from "../events/outbox-store";
 import { assertEventPayload } from "../events/payloads";
 import { log, summarizeError } from "../log";
-import { announceCodeBatch, notifyBrandOfUsage, type AnnounceBatchResult, type NotificationPorts } from "../notifications";
+import { announceCodeBatch, notifyBrandOfUsage, sendVerificationEmail, type AnnounceBatchResult, type NotificationPorts } from "../notifications";
 import type { InngestClient } from "./client";
-import { announcementContinued, codeCreated, codeRedeemed } from "./events";
+import { announcementContinued, codeCreated, codeRedeemed, verificationRequested } from "./events";
 
 export interface NotificationFunctionOptions {
   getPorts: () => Promise<NotificationPorts>;
@@ -125,7 +125,18 @@ export function createNotificationFunctions(inngest: InngestClient, opts: Notifi
       ),
   );
 
-  const functions: InngestFunction.Any[] = [announceCode, notifyBrand];
+  const sendVerification = inngest.createFunction(
+    { id: "send-verification-email", name: "Email a verification link", triggers: [verificationRequested], retries: 6, onFailure: recordFailure },
+    async ({ event, step }) =>
+      step.run("email-verification-link", () =>
+        asStep(async () => {
+          assertEventPayload(event.name, event.data);
+          return sendVerificationEmail(await opts.getPorts(), event.data);
+        }),
+      ),
+  );
+
+  const functions: InngestFunction.Any[] = [announceCode, notifyBrand, sendVerification];
   const sweepOutbox = opts.sweepOutbox;
   if (sweepOutbox) {
     functions.push(
@@ -136,5 +147,5 @@ export function createNotificationFunctions(inngest: InngestClient, opts: Notifi
       ),
     );
   }
-  return { announceCode, notifyBrand, functions };
+  return { announceCode, notifyBrand, sendVerification, functions };
 }

@@ -1,11 +1,12 @@
-// Job: announce a new code to every shopper who has not opted out (event discount/code.created).
+// Job: announce a new code to every verified shopper who has not opted out, globally or of the
+// code's brand (event discount/code.created; past the brand's daily cap none is written: create-code.ts).
 // Shoppers are paged by a keyset cursor on their id, ≤ 100 per batch; each batch is claimed,
 // sent in one batch call and confirmed (deliveries.ts), so a retried or restarted job never emails
 // anyone twice. announceCodeBatch is one batch — an Inngest step; announceCode loops over all of
 // them (the in-process worker).
-import { and, asc, eq, gt, inArray, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
+import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
 import { MAX_BATCH } from "../mail/types";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
@@ -38,6 +39,7 @@ const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":
 async function loadCode(db: Db, codeId: string): Promise<AnnouncedCode | null> {
   const [row] = await db
     .select({
+      brandId: discountCodes.brandId,
       code: discountCodes.code,
       percent: discountRules.percent,
       brandName: brands.name,
@@ -51,8 +53,11 @@ async function loadCode(db: Db, codeId: string): Promise<AnnouncedCode | null> {
   return row ?? null;
 }
 
-/** The next shoppers after `after` who want announcements and have no delivery row for this code. */
-async function nextPage(db: Db, codeId: string, after: string | null, limit: number): Promise<Recipient[]> {
+/**
+ * The next shoppers after `after` who want announcements — verified address, not opted out
+ * globally nor of this brand — and have no delivery row for this code.
+ */
+async function nextPage(db: Db, codeId: string, brandId: string, after: string | null, limit: number): Promise<Recipient[]> {
   const prefix = `code.created:${codeId}:`;
   return db
     .select({ id: users.id, email: users.email, name: users.name })
@@ -61,7 +66,14 @@ async function nextPage(db: Db, codeId: string, after: string | null, limit: num
       and(
         eq(users.role, "shopper"),
         eq(users.notifyNewCodes, true),
+        isNotNull(users.emailVerified),
         after ? gt(users.id, after) : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(brandOptOuts)
+            .where(and(eq(brandOptOuts.brandId, brandId), eq(brandOptOuts.userId, users.id))),
+        ),
         notExists(
           db
             .select({ one: sql`1` })
@@ -110,7 +122,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
-  const page = await nextPage(db, codeId, after, limit);
+  const page = await nextPage(db, codeId, code.brandId, after, limit);
   const nextCursor = page.at(-1)?.id ?? after;
   const claimed = await claimDeliveries(
     db,

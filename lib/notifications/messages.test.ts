@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { render } from "@react-email/render";
 import CodeAnnouncement from "../../emails/code-announcement";
+import EmailVerification from "../../emails/email-verification";
 import UsageNotice from "../../emails/usage-notice";
-import { verifyUnsubscribeToken } from "../mail/unsubscribe-token";
+import { verifyAnyUnsubscribeToken, verifyUnsubscribeToken } from "../mail/unsubscribe-token";
 import { announcementRenderer, renderUsageNotice } from "./messages";
 
 const secret = "test-secret-0123456789";
 const code = {
+  brandId: "brd_ACME",
   code: "SPRINGSALE2026",
   percent: 15,
   brandName: "Acme Outfitters",
@@ -18,6 +20,7 @@ describe("every template renders to HTML and text", () => {
   it.each([
     ["code-announcement", CodeAnnouncement, CodeAnnouncement.PreviewProps],
     ["usage-notice", UsageNotice, UsageNotice.PreviewProps],
+    ["email-verification", EmailVerification, EmailVerification.PreviewProps],
   ] as const)("%s", async (_name, Template, props) => {
     const element = (Template as (p: typeof props) => React.ReactElement)(props);
     const html = await render(element);
@@ -56,6 +59,14 @@ describe("the code announcement", () => {
     expect(verifyUnsubscribeToken(url.searchParams.get("token")!, secret)).toBe("usr_01ABC");
     expect(m.html).toContain(`href="${url.toString()}"`);
     expect(m.text).toContain(url.toString());
+
+    // Next to it, a link that stops only this brand's announcements.
+    expect(m.text).not.toContain("__BRAND_UNSUBSCRIBE_URL__");
+    expect(m.text).toContain("Stop emails from Acme Outfitters");
+    const brandLinks = [...m.text.matchAll(/https:\/\/discounts\.example\/api\/v1\/notifications\/unsubscribe\?token=[^\s\])]+/g)].map((x) => new URL(x[0]));
+    const scopes = brandLinks.map((u) => verifyAnyUnsubscribeToken(u.searchParams.get("token")!, secret));
+    expect(scopes).toContainEqual({ userId: "usr_01ABC", brandId: "brd_ACME" });
+    expect(scopes).toContainEqual({ userId: "usr_01ABC" });
   });
 
   it("escapes a recipient's name in the HTML", async () => {

@@ -4,10 +4,12 @@
 import { render } from "@react-email/render";
 import CodeAnnouncement, { codeAnnouncementSubject } from "../../emails/code-announcement";
 import UsageNotice, { usageNoticeSubject, type UsageNoticeProps } from "../../emails/usage-notice";
-import { signUnsubscribeToken } from "../mail/unsubscribe-token";
+import { signBrandUnsubscribeToken, signUnsubscribeToken } from "../mail/unsubscribe-token";
 import type { MailMessage } from "../mail/types";
 
 export interface AnnouncedCode {
+  /** The code's brand: its per-brand unsubscribe link stops only this brand's announcements. */
+  brandId: string;
   code: string;
   percent: number;
   brandName: string;
@@ -23,6 +25,7 @@ export interface Recipient {
 
 const NAME = "__RECIPIENT_NAME__";
 const UNSUBSCRIBE = "__UNSUBSCRIBE_URL__";
+const BRAND_UNSUBSCRIBE = "__BRAND_UNSUBSCRIBE_URL__";
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
@@ -37,7 +40,18 @@ export function unsubscribeUrl(appUrl: string, userId: string, secret: string): 
   return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-/** RFC 8058 one-click unsubscribe, as bulk senders must offer (Gmail, Yahoo). */
+/** The same endpoint as unsubscribeUrl; the token's scope is one brand's announcements. */
+export function brandUnsubscribeUrl(appUrl: string, userId: string, brandId: string, secret: string): string {
+  const token = signBrandUnsubscribeToken(userId, brandId, secret);
+  return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * RFC 8058 one-click unsubscribe, as bulk senders must offer (Gmail, Yahoo). Announcements put the
+ * global link here, not the per-brand one: the mail client attributes the list to our From
+ * address, and a person who presses its "Unsubscribe" expects this sender to stop — a brand-only
+ * opt-out there would keep mail coming from the same sender (and into spam reports).
+ */
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
@@ -56,17 +70,19 @@ export async function announcementRenderer(
     recipientName: NAME,
     shopUrl: `${trimSlash(opts.appUrl)}/shop`,
     unsubscribeUrl: UNSUBSCRIBE,
+    brandUnsubscribeUrl: BRAND_UNSUBSCRIBE,
   });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   const subject = codeAnnouncementSubject(code);
   return (r) => {
     const url = unsubscribeUrl(opts.appUrl, r.id, opts.unsubscribeSecret);
+    const brandUrl = brandUnsubscribeUrl(opts.appUrl, r.id, code.brandId, opts.unsubscribeSecret);
     const name = firstName(r.name);
     return {
       to: r.email,
       subject,
-      html: html.replaceAll(NAME, escapeHtml(name)).replaceAll(UNSUBSCRIBE, escapeHtml(url)),
-      text: text.replaceAll(NAME, name).replaceAll(UNSUBSCRIBE, url),
+      html: html.replaceAll(NAME, escapeHtml(name)).replaceAll(UNSUBSCRIBE, escapeHtml(url)).replaceAll(BRAND_UNSUBSCRIBE, escapeHtml(brandUrl)),
+      text: text.replaceAll(NAME, name).replaceAll(UNSUBSCRIBE, url).replaceAll(BRAND_UNSUBSCRIBE, brandUrl),
       headers: unsubscribeHeaders(url),
     };
   };

@@ -9,6 +9,9 @@ import {
   registerResponseSchema,
   tokenBodySchema,
   tokenResponseSchema,
+  verificationSentSchema,
+  verifyEmailBodySchema,
+  verifyEmailResponseSchema,
 } from "../accounts/schemas";
 import { changePasswordBodySchema } from "../accounts/change-password";
 import {
@@ -84,7 +87,9 @@ const operations = {
   register: {
     tags: ["Accounts"],
     summary: "Create an account",
-    description: "`brandName` is required for `role: brand` and creates that brand with the user as its admin.",
+    description:
+      "`brandName` is required for `role: brand` and creates that brand with the user as its admin. " +
+      "The account starts with `emailVerified: false` and is emailed a link `{APP_URL}/verify-email?token=…`.",
     operationId: "register",
     requestBody: { content: { "application/json": { schema: registerBodySchema } } },
     responses: { "201": json(registerResponseSchema, "The account."), ...problems("email_taken", ...bodyErrors) },
@@ -110,6 +115,35 @@ const operations = {
       "401": { ...problem(...authErrors), description: "Missing, expired or revoked: `{ active: false, …problem }`." },
     },
   },
+  verifyEmail: {
+    tags: ["Accounts"],
+    summary: "Verify an email address",
+    description:
+      "The token of a verification link (`/verify-email?token=…`). Verifying twice answers 200 again. " +
+      "An unknown, expired or used token → 400 `invalid_token`.",
+    operationId: "verifyEmail",
+    security: [],
+    requestBody: { content: { "application/json": { schema: verifyEmailBodySchema } } },
+    responses: {
+      "200": json(verifyEmailResponseSchema, "The account, verified."),
+      "400": {
+        description: "`invalid_token` (unknown, expired or used link); also `invalid_json`, `bad_request`.",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+      ...problems("payload_too_large", "unsupported_media_type", "validation_failed"),
+    },
+  },
+  resendVerification: {
+    tags: ["Accounts"],
+    summary: "Email a new verification link",
+    description: "For the signed-in caller; at most one link a minute. `sent: false` when the address is verified already.",
+    operationId: "resendVerification",
+    security: signedIn,
+    responses: {
+      "200": json(verificationSentSchema, "A new link is on its way (or nothing was needed)."),
+      ...problems(...authErrors, "rate_limited"),
+    },
+  },
   revokeToken: {
     tags: ["Accounts"],
     summary: "Revoke the presented bearer token",
@@ -131,13 +165,15 @@ const operations = {
     summary: "Create a discount code (brands)",
     description:
       "A percentage off every product of the brand, given as `discount` or as `ruleId` of one of the brand's rules. " +
-      "Every shopper who has not opted out is emailed the code, asynchronously.",
+      "Every verified shopper who has not opted out (of all announcements, or of this brand's) is emailed the code, " +
+      "asynchronously — up to the brand's daily cap of announced codes (`announced: false` past it). " +
+      "The caller's email must be verified (403 `email_unverified`).",
     operationId: "createCode",
     security: signedIn,
     requestBody: { content: { "application/json": { schema: createCodeBodySchema } } },
     responses: {
       "201": json(createdCodeSchema, "The code."),
-      ...problems(...authErrors, "forbidden", "code_taken", ...bodyErrors),
+      ...problems(...authErrors, "forbidden", "email_unverified", "code_taken", ...bodyErrors),
     },
   },
   listCodes: {
@@ -307,6 +343,8 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       paths: {
         "/api/v1/auth/register": { post: operations.register },
+        "/api/v1/auth/verify-email": { post: operations.verifyEmail },
+        "/api/v1/auth/verify-email/resend": { post: operations.resendVerification },
         "/api/v1/auth/token": {
           post: operations.issueToken,
           get: operations.introspectToken,

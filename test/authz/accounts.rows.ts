@@ -41,6 +41,19 @@ export const rows: AuthzRow[] = [
     expect: byPersona({ anonymous: 401, badToken: 401, shopper: 422, otherShopper: 422, brandAdmin: 422, otherBrandAdmin: 422 }),
     request: () => ({ body: { currentPassword: "not-the-password", newPassword: "a-new-password-1" } }),
   },
+  {
+    route: "/api/v1/auth/verify-email",
+    method: "POST",
+    what: "public: the link's token is the credential (an unknown one → 400 for everyone)",
+    expect: everyone(400),
+    request: () => ({ body: { token: "x".repeat(43) } }),
+  },
+  {
+    route: "/api/v1/auth/verify-email/resend",
+    method: "POST",
+    what: "any signed-in user, for themselves (the world's users are verified: nothing to send)",
+    expect: byPersona({ anonymous: 401, badToken: 401, shopper: 200, otherShopper: 200, brandAdmin: 200, otherBrandAdmin: 200 }),
+  },
   { route: "/api/v1/health", method: "GET", what: "public", expect: everyone(200) },
   {
     route: "/api/auth/[...nextauth]",

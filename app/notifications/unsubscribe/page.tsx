@@ -1,6 +1,8 @@
 // /notifications/unsubscribe?token=… — where the unsubscribe link of an announcement lands in a
 // browser: it names the address and asks for the click (a GET alone never unsubscribes, since
 // mail scanners follow links). Mail clients use the RFC 8058 one-click POST to the API instead.
+// Both kinds of link land here: the global one (all new-code emails) and the per-brand one (that
+// brand's only); the token says which.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
@@ -8,7 +10,7 @@ import { Alert, Button, ButtonLink, Card, CardBody } from "@/components/ui";
 import { getDeps } from "@/lib/deps";
 import { isDomainError } from "@/lib/errors";
 import { appUnsubscribeSecret } from "@/lib/mail/unsubscribe-secret";
-import { unsubscribe, unsubscribeTarget, type NotificationSettings } from "@/lib/notifications";
+import { unsubscribe, unsubscribeTarget, type UnsubscribeTarget } from "@/lib/notifications";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
 
@@ -46,7 +48,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       </Frame>
     );
   }
-  let target: NotificationSettings | null;
+  let target: UnsubscribeTarget | null;
   try {
     const { db } = await getDeps();
     target = await unsubscribeTarget(db, token, appUnsubscribeSecret());
@@ -66,6 +68,43 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
         <Alert tone="info" title="Nothing to unsubscribe">
           This account no longer exists, so it gets no email from us.
         </Alert>
+      </Frame>
+    );
+  }
+  if (target.brand) {
+    const brandName = target.brand.name ?? "this brand";
+    if (target.brand.optedOut || params.done === "1") {
+      return (
+        <Frame>
+          <Alert tone="success" title="You are unsubscribed" role="status">
+            {target.email} will no longer get emails about new codes from {brandName}. Other brands&apos; codes still come, and every
+            email has a link to stop them all.
+          </Alert>
+          <p className="mt-6">
+            <ButtonLink href="/shop" variant="secondary">
+              Back to the shop
+            </ButtonLink>
+          </p>
+        </Frame>
+      );
+    }
+    return (
+      <Frame>
+        <Card>
+          <CardBody>
+            <p className="text-sm text-fg">
+              Stop sending emails about new codes from <strong className="font-semibold">{brandName}</strong> to{" "}
+              <strong className="font-semibold">{target.email}</strong>?
+            </p>
+            <form action={confirmUnsubscribe} className="mt-5 flex flex-wrap gap-3">
+              <input type="hidden" name="token" value={token} />
+              <Button type="submit">Unsubscribe from {brandName}</Button>
+              <ButtonLink href="/shop" variant="ghost">
+                Keep them coming
+              </ButtonLink>
+            </form>
+          </CardBody>
+        </Card>
       </Frame>
     );
   }

@@ -63,6 +63,7 @@ describe.each(discountStacks())("/api/v1/discountcode on $name", ({ open }) => {
         validFrom: now.toISOString(),
         validUntil: inDays(30),
         createdAt: now.toISOString(),
+        announced: true,
       });
       const [row] = await db.select().from(discountCodes).where(eq(discountCodes.id, id));
       expect(row).toMatchObject({ code: code.toUpperCase(), brandId: brand.brand!.id, ruleId: res.body.ruleId });

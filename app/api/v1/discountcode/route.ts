@@ -1,12 +1,13 @@
 // POST /api/v1/discountcode — create a code (brands); GET — the caller brand's codes, newest first.
 import { createCode, createCodeBodySchema, listCodes, listCodesQuerySchema } from "@/lib/discounts";
 import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
+import { env } from "@/lib/env";
 import { json, withBrand } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, caller, brand, deps }) => {
   await assertMayCreateCode(deps.limiter, brand.id); // codes per brand (lib/ratelimit/limits.ts): 429
-  return json(await createCode(deps, caller, body), 201);
+  return json(await createCode(deps, caller, body, { announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }), 201);
 });
 
 export const GET = withBrand({ query: listCodesQuerySchema }, async ({ query, brand, deps }) =>

@@ -32,7 +32,9 @@ export default async function CodePage({
   const ctx = await getBrandViewer();
   if (!ctx) redirect("/forbidden?from=/dashboard");
   const { id } = await params;
-  const { created } = await searchParams;
+  const { created, announced } = await searchParams;
+  // Past the brand's daily announcement cap (createCode): created and usable, not emailed.
+  const notAnnounced = announced === "0";
   if (!looksLikeCodeId(id)) notFound();
   const deps = await getDeps();
   const code = await loadCode(deps.db, id.toLowerCase());
@@ -84,9 +86,10 @@ export default async function CodePage({
 
       {created ? (
         <Alert tone="success" role="status" className="mt-6" title={`${code.code} is ready.`}>
-          {status === "active"
-            ? "Shoppers can use it now. Everyone who opted in is being emailed the code and its terms."
-            : `It starts ${formatRelative(code.validFrom, now)}. Everyone who opted in is being emailed the code and its terms.`}
+          {status === "active" ? "Shoppers can use it now. " : `It starts ${formatRelative(code.validFrom, now)}. `}
+          {notAnnounced
+            ? `It is not emailed to shoppers: ${code.brand.name} has reached its limit of announced codes for the last 24 hours. Share it yourself, or create the next one tomorrow to have it announced.`
+            : "Everyone who opted in is being emailed the code and its terms."}
         </Alert>
       ) : null}
 

@@ -7,6 +7,7 @@ import type { CreateCodeFormState } from "@/components/dashboard/create-code-sta
 import { getBrandViewer } from "@/components/session";
 import { getDeps } from "@/lib/deps";
 import { createCode, createCodeBodySchema } from "@/lib/discounts";
+import { env } from "@/lib/env";
 import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { isDomainError } from "@/lib/errors";
 import { fieldErrorsOf } from "./field-errors";
@@ -37,13 +38,14 @@ export async function createCodeAction(_prev: CreateCodeFormState, form: FormDat
 
   const deps = await getDeps();
   let id: string;
+  let announced: boolean;
   try {
     await assertMayCreateCode(deps.limiter, ctx.brand.id); // codes per brand, as in the API: 429 → the form says how long to wait
-    ({ id } = await createCode(deps, ctx.account, parsed.data));
+    ({ id, announced } = await createCode(deps, ctx.account, parsed.data, { announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     if (e.errors?.length) return { fieldErrors: fieldErrorsOf(e.errors.map((x) => ({ path: [x.path], message: x.message, code: e.code }))) };
     return { formError: e.message };
   }
-  redirect(`/dashboard/codes/${id}?created=1`);
+  redirect(`/dashboard/codes/${id}?created=1${announced ? "" : "&announced=0"}`);
 }

@@ -3,10 +3,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateCodeForm } from "@/components/dashboard/create-code-form";
+import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
 import { getBrandViewer } from "@/components/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeps } from "@/lib/deps";
 import { brandRules } from "../../_data/code-analytics";
+import { resendVerificationAction } from "@/app/verify-email/actions";
 import { createCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "New discount code" };
@@ -23,7 +25,15 @@ export default async function NewCodePage() {
         description={`A percentage off every ${ctx.brand.name} product, for a set time.`}
         back={{ href: "/dashboard", label: "Discount codes" }}
       />
-      <CreateCodeForm action={createCodeAction} brandName={ctx.brand.name} rules={rules} />
+      {ctx.account.user.emailVerified ? (
+        <CreateCodeForm action={createCodeAction} brandName={ctx.brand.name} rules={rules} />
+      ) : (
+        // createCode refuses unverified admins (403 email_unverified); say so before anything is typed.
+        <VerifyEmailNotice className="mt-6" email={ctx.viewer.email} title="Confirm your email address to create codes" resend={resendVerificationAction}>
+          Codes are emailed to shoppers in your brand&apos;s name, so we first check that {ctx.viewer.email} is yours: open the link we
+          emailed you, then come back here.
+        </VerifyEmailNotice>
+      )}
     </main>
   );
 }

@@ -29,7 +29,7 @@ describe.each(testDatabases())("POST /api/v1/auth/register on $name", ({ open })
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("x-request-id")).toMatch(/^req_[0-9A-Z]{26}$/);
     const body = await res.json();
-    expect(body).toEqual({ user: { id: expect.stringMatching(/^usr_/), email: "ann.shopper@example.com", name: "Ann", role: "shopper" } });
+    expect(body).toEqual({ user: { id: expect.stringMatching(/^usr_/), email: "ann.shopper@example.com", name: "Ann", role: "shopper", emailVerified: false } });
     const [row] = await database.db.select().from(users).where(eq(users.id, body.user.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row!.passwordHash!, "s3cret-pass")).toBe(true);
@@ -42,7 +42,7 @@ describe.each(testDatabases())("POST /api/v1/auth/register on $name", ({ open })
     expect(second.status).toBe(201);
     const a = (await first.json()).user;
     const b = (await second.json()).user;
-    expect(a).toEqual({ id: expect.any(String), email: "a@acme.test", name: "Ada", role: "brand", brand: { id: expect.stringMatching(/^brd_/), name: "Acme Outfitters" } });
+    expect(a).toEqual({ id: expect.any(String), email: "a@acme.test", name: "Ada", role: "brand", emailVerified: false, brand: { id: expect.stringMatching(/^brd_/), name: "Acme Outfitters" } });
     expect(b.brand.name).toBe("ACME outfitters!");
     const slugs = await database.db.select({ id: brands.id, slug: brands.slug }).from(brands);
     expect(slugs.find((s) => s.id === a.brand.id)!.slug).toBe("acme-outfitters");
