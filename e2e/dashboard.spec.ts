@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot, signIn, uniqueCode } from "./web-helpers";
 
-test("a new brand is told what to do first", async ({ page, request }) => {
+test("a new brand is told what to do first: confirm its email, then create codes", async ({ page, request }) => {
   const email = `e2e-brand-${Date.now()}@example.test`;
   const res = await request.post("/api/v1/auth/register", {
     data: { email, password: "a-long-enough-password", name: "Nora New", role: "brand", brandName: `Newcomer ${Date.now()}` },
@@ -11,8 +11,33 @@ test("a new brand is told what to do first", async ({ page, request }) => {
   expect(res.status()).toBe(201);
   await signIn(page, email, "a-long-enough-password", "/dashboard");
   await expect(page.getByRole("heading", { name: "Create your first discount code" })).toBeVisible();
+  await expect(page.getByText(`We emailed a link to ${email}.`)).toBeVisible();
   await page.getByRole("link", { name: "New code" }).last().click();
   await expect(page).toHaveURL(/\/dashboard\/codes\/new$/);
+  // Unverified: the page says why there is no form, and offers a new link.
+  await expect(page.getByText("Confirm your email address to create codes")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create code" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Send a new link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /a minute ago|on its way/ })).toBeVisible();
+
+  // The link from the brand's own mailbox (read signed in, as its recipient): a click confirms it.
+  let html = "";
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/v1/dev/mailbox?limit=10");
+      const mails = ((await res.json()) as { data: { subject: string; html: string }[] }).data;
+      html = mails.find((m) => m.subject === "Confirm your email address")?.html ?? "";
+      return html.length > 0;
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const link = new URL(/href="([^"]*\/verify-email\?token=[^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&"));
+  await page.goto(link.pathname + link.search);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your email address is confirmed" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to the dashboard" }).click();
+  await expect(page.getByText(`We emailed a link to ${email}.`)).toHaveCount(0);
+  await page.goto("/dashboard/codes/new");
+  await expect(page.getByRole("button", { name: "Create code" })).toBeVisible();
   await page.goto("/dashboard/tokens");
   await expect(page.getByRole("heading", { name: "No tokens yet" })).toBeVisible();
 });

@@ -1,6 +1,8 @@
 // Notifications on the embedded default (`npm start`, no Inngest, no Resend): creating a code over
 // the API lands an announcement in every shopper's local mailbox, exactly once; redeeming it lands
 // a notice in the brand's; the mailbox page renders them; one-click unsubscribe stops the next one.
+// New accounts first confirm their address with the link the sign-up mailed them (read from their
+// own mailbox): unverified brands cannot create codes and unverified shoppers are announced nothing.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
 const PASSWORD = "a-long-enough-password";
@@ -29,14 +31,33 @@ async function mailbox(request: APIRequestContext, to: string, password = to ===
   return ((await res.json()) as { data: Mail[] }).data;
 }
 
-/** A new brand of its own, so the demo brands' data stays as other specs expect it. */
+const VERIFY_SUBJECT = "Confirm your email address";
+
+/** Registers an account and confirms its address through the link in its own mailbox. */
+async function registerVerified(request: APIRequestContext, data: Record<string, string>): Promise<{ id: string }> {
+  const res = await request.post("/api/v1/auth/register", { data: { password: PASSWORD, ...data } });
+  expect(res.status()).toBe(201);
+  const { user } = (await res.json()) as { user: { id: string; emailVerified: boolean } };
+  expect(user.emailVerified).toBe(false);
+  let mail: Mail | undefined;
+  await expect
+    .poll(async () => (mail = (await mailbox(request, data.email!)).find((m) => m.subject === VERIFY_SUBJECT)), { timeout: 30_000 })
+    .toBeTruthy();
+  const link = new URL(/href="([^"]*\/verify-email\?token=[^"]+)"/.exec(mail!.html)![1]!.replaceAll("&amp;", "&"));
+  const verified = await request.post("/api/v1/auth/verify-email", { data: { token: link.searchParams.get("token") } });
+  expect(verified.status()).toBe(200);
+  expect(((await verified.json()) as { user: { emailVerified: boolean } }).user.emailVerified).toBe(true);
+  return user;
+}
+
+/** Mail other than the verification link. */
+const notices = (mails: Mail[]) => mails.filter((m) => m.subject !== VERIFY_SUBJECT);
+
+/** A new brand of its own (verified), so the demo brands' data stays as other specs expect it. */
 async function newBrand(request: APIRequestContext): Promise<{ name: string; email: string; token: string }> {
   const name = `Mailtest ${unique()}`;
   const email = `brand-${unique().toLowerCase()}@example.test`;
-  const res = await request.post("/api/v1/auth/register", {
-    data: { email, password: PASSWORD, name: "Bea Brand", role: "brand", brandName: name },
-  });
-  expect(res.status()).toBe(201);
+  await registerVerified(request, { email, name: "Bea Brand", role: "brand", brandName: name });
   return { name, email, token: await token(request, email, PASSWORD) };
 }
 
@@ -52,11 +73,7 @@ async function createCode(request: APIRequestContext, brandToken: string, code: 
 
 test("a new code reaches every shopper's mailbox once; its use reaches the brand's once", async ({ request, page }) => {
   const email = `mail-e2e-${unique().toLowerCase()}@example.test`;
-  const registered = await request.post("/api/v1/auth/register", {
-    data: { email, password: PASSWORD, name: "Morgan Mailer", role: "shopper" },
-  });
-  expect(registered.status()).toBe(201);
-  const shopperId = ((await registered.json()) as { user: { id: string } }).user.id;
+  const shopperId = (await registerVerified(request, { email, name: "Morgan Mailer", role: "shopper" })).id;
   const brand = await newBrand(request);
 
   const code = `MAIL${unique()}`.slice(0, 32);
@@ -104,14 +121,25 @@ test("a new code reaches every shopper's mailbox once; its use reaches the brand
 
 test("the unsubscribe link asks for one click, and the next code is not announced to them", async ({ request, page }) => {
   const email = `unsub-e2e-${unique().toLowerCase()}@example.test`;
-  expect((await request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Uma Unsub", role: "shopper" } })).status()).toBe(201);
-  const brandToken = (await newBrand(request)).token;
+  await registerVerified(request, { email, name: "Uma Unsub", role: "shopper" });
+  const brand = await newBrand(request);
+  const brandToken = brand.token;
   const first = `UNSUBA${unique()}`.slice(0, 32);
   await createCode(request, brandToken, first, 10);
-  await expect.poll(async () => (await mailbox(request, email)).length, { timeout: 30_000 }).toBe(1);
-  const [mail] = await mailbox(request, email);
-  const link = /href="([^"]*\/api\/v1\/notifications\/unsubscribe\?token=[^"]+)"/.exec(mail!.html)![1]!.replaceAll("&amp;", "&");
-  const path = new URL(link).pathname + new URL(link).search;
+  await expect.poll(async () => notices(await mailbox(request, email)).length, { timeout: 30_000 }).toBe(1);
+  const [mail] = notices(await mailbox(request, email));
+  // Two links: this brand's announcements (`<user>.<brand>.<sig>`) and all of them (`<user>.<sig>`).
+  const links = [...mail!.html.matchAll(/href="([^"]*\/api\/v1\/notifications\/unsubscribe\?token=[^"]+)"/g)].map((m) => new URL(m[1]!.replaceAll("&amp;", "&")));
+  const scopeOf = (u: URL) => u.searchParams.get("token")!.split(".").length;
+  const brandLink = links.find((u) => scopeOf(u) === 3)!;
+  const link = links.find((u) => scopeOf(u) === 2)!;
+  expect(brandLink).toBeTruthy();
+  expect(mail!.text).toContain(`Stop emails from ${brand.name}`);
+  const path = link.pathname + link.search;
+
+  // The per-brand link names the brand and asks for its own click.
+  await page.goto(brandLink.pathname + brandLink.search);
+  await expect(page.getByText(`Stop sending emails about new codes from ${brand.name} to ${email}?`)).toBeVisible();
 
   // A link checker's GET changes nothing; the person confirms on the page.
   await page.goto(path);
@@ -132,5 +160,5 @@ test("the unsubscribe link asks for one click, and the next code is not announce
     .poll(async () => (await mailbox(request, "shopper@example.com")).filter((m) => m.subject.endsWith(second)).length, { timeout: 30_000 })
     .toBe(1);
   await page.waitForTimeout(1000);
-  expect(await mailbox(request, email)).toHaveLength(1);
+  expect(notices(await mailbox(request, email))).toHaveLength(1);
 });
