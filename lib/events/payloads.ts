@@ -8,6 +8,7 @@ const id = z.string().min(1).max(200);
 const schemas: Record<string, z.ZodType> = {
   "discount/code.created": z.object({ codeId: id, brandId: id }),
   "discount/code.redeemed": z.object({ usageId: id, codeId: id, brandId: id, userId: id }),
+  "account/verification.requested": z.object({ userId: id, nonce: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
 };
 
 /** Throws PermanentJobError when `payload` does not match the schema of event `name` (if it has one). */
