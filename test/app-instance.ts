@@ -4,8 +4,15 @@
 //
 //   node --import tsx test/app-instance.ts
 //   env: INSTANCE_DATABASE_URL, INSTANCE_UPSTASH_URL, INSTANCE_UPSTASH_TOKEN, INSTANCE_UPSTASH_PREFIX
+// Fault tests (test/faults.int.test.ts) may also set:
+//   INSTANCE_DATABASE_URL       — through a TCP proxy (test/tcp-proxy.ts) that cuts or black-holes it;
+//   INSTANCE_CLOCK_OFFSET_MS    — this instance's clock runs that far ahead (a claim made on another
+//                                 instance looks that much older here: stranded-claim tests, no sleeping);
+//   INSTANCE_PAUSE_AFTER_CLAIM=1 — a won claim never returns: the instance prints
+//                                 `{"paused":"<codeId>"}` and waits, to be killed between claim and record.
 // Prints one line `{"url":"http://127.0.0.1:…"}` once listening; exits when stdin closes.
 import { openDatabase } from "../lib/db";
+import type { UsageLedger } from "../lib/ledger/types";
 import { createUpstashLedger } from "../lib/ledger/upstash";
 import { testDeps } from "./fixtures";
 import { startTestServer } from "./http";
@@ -22,7 +29,21 @@ const ledger = createUpstashLedger({
   token: required("INSTANCE_UPSTASH_TOKEN"),
   prefix: required("INSTANCE_UPSTASH_PREFIX"),
 });
-const server = await startTestServer(testDeps(database, { ledger }));
+const offset = Number(process.env.INSTANCE_CLOCK_OFFSET_MS ?? 0);
+const clock = () => new Date(Date.now() + offset);
+const pausing: UsageLedger = {
+  ...ledger,
+  kind: ledger.kind,
+  async claim(ref, opts) {
+    const result = await ledger.claim(ref, opts);
+    if (result.status !== "won") return result;
+    process.stdout.write(`${JSON.stringify({ paused: ref.codeId })}\n`);
+    return new Promise<never>(() => {});
+  },
+};
+const server = await startTestServer(
+  testDeps(database, { ledger: process.env.INSTANCE_PAUSE_AFTER_CLAIM === "1" ? pausing : ledger, clock }),
+);
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 
 let stopping = false;

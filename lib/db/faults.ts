@@ -4,7 +4,7 @@
 import { sqlState } from "../log";
 
 /** Errors raised before the statement could reach a server: the connection was never made. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "CONNECT_TIMEOUT", "CONNECTION_ENDED"]);
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "CONNECT_TIMEOUT", "CONNECTION_ENDED", "CONNECTION_QUEUE_TIMEOUT"]);
 
 /**
  * "failed": the server answered with an error (the statement and its implicit transaction rolled

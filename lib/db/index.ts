@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { watchedSockets } from "./watchdog";
+import { watchedSockets, withQueryDeadline } from "./watchdog";
 
 export { schema };
 export type Schema = typeof schema;
@@ -32,13 +32,16 @@ export const migrationsFolder = path.join(process.cwd(), "drizzle");
  * - stallMs: a connection that sent a query and heard nothing for this long is destroyed
  *   (lib/db/watchdog.ts: the one bound on a black-holed connection, which the server never sees);
  *   above statementMs, so the server cancels a slow statement before the client cuts it;
+ * - queryMs: a query's whole wait, its wait for a connection included (withQueryDeadline): in an
+ *   outage postgres.js queues queries behind connection attempts, and the queue only grows;
  * - reconnectMs: the delay before reconnecting after a failed connection. postgres.js reconnects
  *   lazily, on the next query, after a backoff that grows to 20 s with consecutive failures;
- *   held at ~0.1–0.2 s, the first query after the database returns gets through.
+ *   held at 0–50 ms (one attempt per waiting query, never a loop), a refused connection fails its
+ *   query at once and the first query after the database returns gets through.
  * Idle connections close after a minute and every connection is recycled after ~30 min (spread,
  * so a pool never reconnects all at once; a failover's new address is picked up).
  */
-export const POOL_TIMEOUTS = { connectMs: 2_000, statementMs: 2_500, stallMs: 3_000, reconnectMs: 100, idleS: 60, lifetimeS: 30 * 60 };
+export const POOL_TIMEOUTS = { connectMs: 2_000, statementMs: 2_500, stallMs: 3_000, queryMs: 3_000, reconnectMs: 50, idleS: 60, lifetimeS: 30 * 60 };
 export type PoolTimeouts = typeof POOL_TIMEOUTS;
 
 export type OpenOptions =
@@ -63,12 +66,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connect_timeout: t.connectMs / 1000,
       idle_timeout: t.idleS,
       max_lifetime: () => t.lifetimeS * (0.75 + Math.random() / 2),
-      backoff: () => (t.reconnectMs * (1 + Math.random())) / 1000,
+      backoff: () => (t.reconnectMs * Math.random()) / 1000,
       keep_alive: 10,
       socket: watchedSockets(t.stallMs),
       connection: { statement_timeout: t.statementMs, idle_in_transaction_session_timeout: 10_000 },
     } as unknown as Parameters<typeof postgres>[1]);
-    const db = drizzle({ client, schema }) as unknown as Db;
+    const db = drizzle({ client: withQueryDeadline(client, t.queryMs), schema }) as unknown as Db;
     if (opts.migrate ?? true) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       // Concurrent starters (several app instances) must not migrate at once: a one-connection

@@ -100,3 +100,63 @@ export function watchedSockets(stallMs: number) {
     return o.ssl ? socket : watchSocket(socket, stallMs);
   };
 }
+
+/** A query that did not settle within the pool's query deadline; `sent` says whether it reached a connection. */
+export class QueryDeadlineError extends Error {
+  readonly code: "CONNECTION_QUEUE_TIMEOUT" | "CONNECTION_QUERY_TIMEOUT";
+  constructor(ms: number, readonly sent: boolean) {
+    super(sent ? `the database did not answer within ${ms} ms` : `no database connection within ${ms} ms; the query was not sent`);
+    this.name = "QueryDeadlineError";
+    this.code = sent ? "CONNECTION_QUERY_TIMEOUT" : "CONNECTION_QUEUE_TIMEOUT";
+  }
+}
+
+type PgQuery = PromiseLike<unknown> & { state?: unknown; cancel(): unknown };
+type PgSql = ((...a: unknown[]) => unknown) & { unsafe(...a: unknown[]): PgQuery; begin(...a: unknown[]): Promise<unknown> };
+
+/**
+ * postgres.js has no query timeout, and a query waits in its queue for as long as no connection
+ * can be made (each attempt bounded by connect_timeout, one at a time per connection): in an
+ * outage that queue grows and so does every wait. This bounds each query drizzle sends — its wait
+ * for a connection included — to `ms`: a query still queued is taken out of the queue (never sent:
+ * CONNECTION_QUEUE_TIMEOUT), a query already sent is given up on (CONNECTION_QUERY_TIMEOUT; its
+ * outcome is unknown, and the stall watchdog closes its connection if it stays silent).
+ */
+export function withQueryDeadline<T extends object>(client: T, ms: number): T {
+  const bound = (q: PgQuery): PgQuery => {
+    const then = q.then.bind(q);
+    (q as { then: PgQuery["then"] }).then = (onFulfilled, onRejected) => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const sent = Boolean(q.state);
+          if (!sent) void Promise.resolve(q.cancel()).catch(() => {});
+          reject(new QueryDeadlineError(ms, sent));
+        }, ms);
+      });
+      const settled = then(
+        (v) => (clearTimeout(timer), v),
+        (e: unknown) => {
+          clearTimeout(timer);
+          throw e;
+        },
+      );
+      return Promise.race([settled, deadline]).then(onFulfilled, onRejected);
+    };
+    return q;
+  };
+  const wrap = (sql: PgSql): PgSql =>
+    new Proxy(sql, {
+      get(target, prop, receiver) {
+        if (prop === "unsafe") return (...a: unknown[]) => bound(target.unsafe(...a));
+        if (prop === "begin") {
+          return (...a: unknown[]) => {
+            const fn = a[a.length - 1] as (tx: PgSql) => unknown;
+            return target.begin(...a.slice(0, -1), (tx: PgSql) => fn(wrap(tx)));
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  return wrap(client as unknown as PgSql) as unknown as T;
+}

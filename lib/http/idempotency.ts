@@ -22,8 +22,13 @@ import { DomainError, errorCodes, isDomainError, type ErrorCode, type FieldError
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** A key held this long without a stored answer belongs to a request that died: it may be retried. */
-export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
+/**
+ * A key held this long without a stored answer belongs to a request that died (or answered 503
+ * while a store was down and could not free it): it may be retried. Requests are bounded by the
+ * database timeouts (lib/db) to a few seconds, and a redemption's write lands within
+ * STALE_CLAIM_MS (10 s) of its request or never, so a retry then finds the truth in the records.
+ */
+export const IDEMPOTENCY_LOCK_MS = 10 * 1000;
 
 /** Errors a retry may well not meet again: never stored. */
 const transient = new Set<ErrorCode>(["rate_limited", "unavailable", "internal", "request_in_progress"]);
