@@ -34,7 +34,7 @@ function failureHandlerOf(fn: InngestFunction.Any): InngestFunction.Any {
   return Object.assign(Object.create(fn) as object, {
     createExecution: (o: { partialOptions: Record<string, unknown> }) =>
       target.createExecution({ ...o, partialOptions: { ...o.partialOptions, handlerKind: "failure" } }),
-  }) as InngestFunction.Any;
+  }) as unknown as InngestFunction.Any;
 }
 
 /** The inngest/function.failed event Inngest sends after a run's last retry. */
