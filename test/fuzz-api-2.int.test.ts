@@ -1,0 +1,4 @@
+// Part 2 of 2 of the API fuzz tests (test/fuzz-api.ts): half of the routes, one PGlite database.
+import { fuzzApiRoutes } from "./fuzz-api";
+
+fuzzApiRoutes({ shard: 1, shards: 2 });
