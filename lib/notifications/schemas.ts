@@ -14,3 +14,28 @@ export const unsubscribeQuerySchema = z.object({
 });
 
 export const unsubscribedSchema = z.object({ unsubscribed: z.literal(true) }).meta({ id: "Unsubscribed" });
+
+// GET /api/v1/dev/mailbox (and /api/dev/mailbox): the local mailbox, the caller's own mail.
+export const mailboxQuerySchema = z.object({
+  to: safeText()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
+    .optional()
+    .meta({ description: "Narrows to one of the caller's own addresses." }),
+  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "1–100, default 50." }),
+});
+
+export const mailboxMessageSchema = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "MailboxMessage" });
+
+export const mailboxListSchema = z.object({ data: z.array(mailboxMessageSchema) }).meta({ id: "MailboxList" });

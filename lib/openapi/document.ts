@@ -24,7 +24,13 @@ import {
   redemptionSchema,
 } from "../discounts/schemas";
 import { errorCodes, type ErrorCode } from "../errors";
-import { notificationSettingsSchema, unsubscribedSchema, unsubscribeQuerySchema } from "../notifications/schemas";
+import {
+  mailboxListSchema,
+  mailboxQuerySchema,
+  notificationSettingsSchema,
+  unsubscribedSchema,
+  unsubscribeQuerySchema,
+} from "../notifications/schemas";
 
 const errorCodeList = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
 
@@ -266,6 +272,20 @@ const operations = {
       ...problems(...authErrors, ...bodyErrors),
     },
   },
+  devMailbox: {
+    tags: ["Notifications"],
+    summary: "The local mailbox: the caller's own mail",
+    description:
+      "Only where the local mailbox is on (the embedded default, or `MAILBOX_ENABLED=1`; otherwise 404). " +
+      "Newest first; a brand's admin also sees mail sent to their brand's other admins. Also at `/api/dev/mailbox`.",
+    operationId: "devMailbox",
+    security: signedIn,
+    requestParams: { query: mailboxQuerySchema },
+    responses: {
+      "200": json(mailboxListSchema, "The caller's messages, newest first."),
+      ...problems(...authErrors, "validation_failed", "not_found"),
+    },
+  },
   unsubscribe: {
     tags: ["Notifications"],
     summary: "One-click unsubscribe (RFC 8058)",
@@ -359,6 +379,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           put: operations.putNotificationSettings,
         },
         "/api/v1/notifications/unsubscribe": { post: operations.unsubscribe, get: operations.unsubscribePage },
+        "/api/v1/dev/mailbox": { get: operations.devMailbox },
         "/api/v1/health": { get: operations.health },
         "/api/v1/openapi.json": { get: operations.openapi },
       },

@@ -2,28 +2,13 @@
 // CALLER's own mail only (a brand's admin: also mail to their brand's other admins). 404 wherever
 // the mailbox is off (Resend configured, or DATABASE_URL without MAILBOX_ENABLED=1) — for every
 // caller, so nothing about it is reachable; 401 without a session or token; `?limit=` 1–100.
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { json, withPublic } from "@/lib/http";
 import { validate, queryObject } from "@/lib/http/input";
 import { listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
+import { mailboxQuerySchema } from "@/lib/notifications/schemas";
 import { otherMethods } from "@/lib/http/methods";
-
-const noControl = /^[^\u0000-\u001f\u007f]*$/;
-
-const mailboxQuerySchema = z.object({
-  /** Narrows to one of the caller's own addresses. */
-  to: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(320)
-    .regex(noControl, "must not contain control characters")
-    .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
 
 export const GET = withPublic({}, async ({ req, caller, deps }) => {
   if (!mailboxEnabled(env)) throw new DomainError("not_found", "There is no local mailbox here.");

@@ -100,32 +100,40 @@ describe.each(testDatabases())("notification routes on $name", ({ open }) => {
   });
 
   describe("GET /api/dev/mailbox", () => {
-    it("lists a recipient's messages, newest first", async () => {
+    it("lists the caller's own messages, newest first; anonymous → 401", async () => {
+      const mia = await createUser(database.db, { email: `mia-${Date.now()}@example.test` });
+      const token = await issueToken(database.db, mia.id);
+      const auth = { authorization: `Bearer ${token}` };
       const mailer = createMailboxMailer({ db: database.db, from: "Discounts <no-reply@discounts.test>" });
-      const msg = (subject: string, to = "Mia@Example.test") => ({ to, subject, html: `<p>${subject}</p>`, text: subject });
-      await mailer.send(msg("first"), { idempotencyKey: "mbx-1" });
+      const msg = (subject: string, to = mia.email.toUpperCase()) => ({ to, subject, html: `<p>${subject}</p>`, text: subject });
+      await mailer.send(msg("first"), { idempotencyKey: `mbx-1-${mia.id}` });
       await new Promise((r) => setTimeout(r, 5));
-      await mailer.send(msg("second"), { idempotencyKey: "mbx-2" });
-      await mailer.send(msg("someone else's", "other@example.test"), { idempotencyKey: "mbx-3" });
+      await mailer.send(msg("second"), { idempotencyKey: `mbx-2-${mia.id}` });
+      await mailer.send(msg("someone else's", "other@example.test"), { idempotencyKey: `mbx-3-${mia.id}` });
 
-      const res = await fetch(`${server.url}/api/dev/mailbox?to=${encodeURIComponent("mia@example.test")}`);
+      expect((await fetch(`${server.url}/api/dev/mailbox`)).status).toBe(401);
+      const res = await fetch(`${server.url}/api/dev/mailbox`, { headers: auth });
       expect(res.status).toBe(200);
       const { data } = (await res.json()) as { data: { id: string; to: string; subject: string; html: string; text: string; createdAt: string }[] };
       expect(data.map((m) => m.subject)).toEqual(["second", "first"]);
       expect(data[0]).toEqual({
         id: expect.stringMatching(/^msg_/),
-        to: "mia@example.test",
+        to: mia.email.toLowerCase(),
         subject: "second",
         html: "<p>second</p>",
         text: "second",
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       });
-      // Also with a trailing slash, without a redirect.
-      expect((await fetch(`${server.url}/api/dev/mailbox/?to=MIA@example.test`, { redirect: "manual" })).status).toBe(200);
+      // Also with a trailing slash, and at /api/v1/dev/mailbox, without a redirect.
+      for (const path of ["/api/dev/mailbox/", "/api/v1/dev/mailbox", "/api/v1/dev/mailbox/"]) {
+        expect((await fetch(`${server.url}${path}`, { headers: auth, redirect: "manual" })).status).toBe(200);
+      }
     });
 
     it.each([["to=not-an-address"], ["limit=0"], ["limit=abc"]])("answers 422 for %s", async (qs) => {
-      const res = await fetch(`${server.url}/api/dev/mailbox?${qs}`);
+      const shopper = await createUser(database.db);
+      const token = await issueToken(database.db, shopper.id);
+      const res = await fetch(`${server.url}/api/dev/mailbox?${qs}`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(422);
       expect(await res.json()).toMatchObject({ code: "validation_failed" });
     });
