@@ -5,6 +5,8 @@ import { revalidatePath } from "next/cache";
 import type { CreateTokenState } from "@/components/dashboard/token-state";
 import { getBrandViewer } from "@/components/session";
 import { issueApiToken, revokeApiToken } from "@/lib/accounts";
+import { assertMayIssueToken } from "@/lib/accounts/issue-token";
+import { retryAfterOf, waitPhrase } from "@/lib/ratelimit";
 import { getDeps } from "@/lib/deps";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,7 +20,15 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
   if (name.length > 60) return { fieldError: "Keep the name under 60 characters." };
   const days = Number(form.get("days"));
   if (!allowedDays.has(days)) return { fieldError: "Choose how long the token lasts." };
-  const { db, clock } = await getDeps();
+  const { db, clock, limiter } = await getDeps();
+  // The same per-user budget as POST /api/v1/auth/token.
+  try {
+    await assertMayIssueToken(limiter, ctx.viewer.id);
+  } catch (e) {
+    const retryAfter = retryAfterOf(e);
+    if (retryAfter === null) throw e;
+    return { error: `Too many tokens created — try again in ${waitPhrase(retryAfter)}.` };
+  }
   const now = clock();
   const issued = await issueApiToken(db, ctx.viewer.id, { now, name: name || "API token", expiresAt: new Date(now.getTime() + days * DAY) });
   revalidatePath("/dashboard/tokens");
