@@ -29,7 +29,8 @@ export const authLogger = {
     const type = authErrorType(error);
     const inner = innerError(error);
     if (EXPECTED.has(type) && !isStoreFault(inner)) {
-      log.debug({ authError: type, reason: summarizeError(inner).type }, "auth: expected failure");
+      const summary = summarizeError(inner);
+      log.debug({ authError: type, reason: summary.code ?? summary.type }, "auth: expected failure");
       return;
     }
     const fields = { authError: type, err: summarizeError(inner) };

@@ -71,7 +71,9 @@ export async function readSessionCookie(
     } catch (e) {
       // Tampered, expired or encrypted with another secret: no session. Expected from stale or
       // junk cookies, so a debug line (the error's class only), never a stack trace.
-      log.debug({ cookieName: name, reason: e instanceof Error ? e.name : typeof e }, "session cookie rejected");
+      // `code` (jose's ERR_JWE_INVALID, ERR_JWT_EXPIRED…) survives minification; class names do not.
+      const reason = (e as { code?: unknown } | null)?.code ?? (e instanceof Error ? e.name : typeof e);
+      log.debug({ cookieName: name, reason }, "session cookie rejected");
     }
   }
   return null;
