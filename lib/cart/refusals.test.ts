@@ -7,7 +7,7 @@ describe("refusalFor", () => {
     ["expired", /ended on 1 Jan 2026/],
     ["not_yet_valid", /starts on 1 Feb 2026/],
     ["already_used", /once per shopper/],
-    ["rate_limited", /Too many attempts — try again in 30 seconds/],
+    ["rate_limited", /^Try again in 30 seconds\./],
     ["validation_failed", /3–32 letters/],
     ["unavailable", /cart is unchanged/],
     ["unauthorized", /Sign in again/],

@@ -48,7 +48,7 @@ export function refusalFor(code: string, ctx: RefusalContext = {}): Refusal {
     case "rate_limited": {
       const s = ctx.retryAfter && ctx.retryAfter > 0 ? Math.ceil(ctx.retryAfter) : 0;
       const wait = !s ? "a moment" : s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
-      return r("rate_limited", "Too many attempts", `Too many attempts — try again in ${wait}.`);
+      return r("rate_limited", "Too many attempts", `Try again in ${wait}.`);
     }
     case "validation_failed":
       return r("validation_failed", "That doesn’t look like a code", ctx.detail ?? "Codes are 3–32 letters, numbers, - or _.");
