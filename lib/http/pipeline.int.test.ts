@@ -2,6 +2,7 @@
 // the guards, input handling, and what every response carries.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { setLogSink } from "../log";
 import { fixedClock } from "../clock";
 import type { Database } from "../db";
 import { setDeps } from "../deps";
@@ -42,7 +43,7 @@ describe.each(testDatabases())("lib/http pipeline on $name", ({ open }) => {
       const viaToken = (await (await call(whoAmI, "/api/v1/me", { headers: { authorization: `Bearer ${token}` } })).json()) as Caller;
       const viaSession = (await (await call(whoAmI, "/api/v1/me", { headers: { cookie: await sessionCookie(brand) } })).json()) as Caller;
       const expected = {
-        user: { id: brand.id, seq: brand.seq, email: brand.email, name: brand.name, role: "brand" },
+        user: { id: brand.id, seq: brand.seq, email: brand.email, name: brand.name, role: "brand", emailVerified: true },
         brands: [brand.brand],
       };
       expect(viaToken).toEqual({ ...expected, via: "token", tokenId: expect.stringMatching(/^tok_/) });
@@ -177,7 +178,8 @@ describe.each(testDatabases())("lib/http pipeline on $name", ({ open }) => {
     });
 
     it("turns anything else into a bare 500 and logs it with the request id", async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const lines: string[] = [];
+      const restore = setLogSink({ write: (line: string) => lines.push(line) }, { level: "info" });
       const route = withPublic({}, async () => {
         throw new TypeError("secret internals: connection string postgres://u:p@h");
       });
@@ -187,7 +189,12 @@ describe.each(testDatabases())("lib/http pipeline on $name", ({ open }) => {
       const body = await res.text();
       expect(body).not.toContain("secret internals");
       expect(JSON.parse(body)).toMatchObject({ code: "internal", status: 500, detail: expect.stringContaining(id) });
-      expect(log).toHaveBeenCalledWith(expect.stringContaining(id), expect.any(TypeError));
+      restore();
+      // Logged once, as JSON with the request id and the error's class — never its text's secrets.
+      const logged = lines.map((l) => JSON.parse(l) as { requestId?: string; err?: { type?: string } }).filter((l) => l.requestId === id && l.err);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged[0]!.err!.type).toBe("TypeError");
+      expect(lines.join("\n")).not.toContain("u:p@h");
     });
   });
 });

@@ -88,6 +88,8 @@ const PATTERNS: [RegExp, string][] = [
   [/\$argon2[a-z]*\$[^\s"',)]+/gi, "[argon2-hash]"],
   [/\bdsc_[A-Za-z0-9_-]+/g, "dsc_[redacted]"],
   [/\bwhsec_[A-Za-z0-9+/=]+/g, "whsec_[redacted]"],
+  // Credentials in a URL (`postgres://user:password@host`).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1[credentials]@"],
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
   [/\b[0-9a-f]{32,}\b/gi, "[hex]"],
   [/\beyJ[A-Za-z0-9_-]{10,}(\.[A-Za-z0-9_-]+)*/g, "[jwt]"],
