@@ -1,6 +1,7 @@
 // /sign-in — email and password; back to `callbackUrl` afterwards (the proxy sends people here).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FormError } from "@/components/auth/field";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/page-access";
 
@@ -10,6 +11,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const raw = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
   const callbackUrl = raw ? safeCallbackUrl(raw) : undefined;
+  // next-auth's own callback (a form posted straight to /api/auth/callback/credentials) comes back
+  // here with `?error=CredentialsSignin&code=…`: say what happened, as the form itself would.
+  const refused =
+    params.error === "CredentialsSignin"
+      ? params.code === "rate_limited"
+        ? "Too many attempts. Try again in a few minutes."
+        : "Wrong email or password."
+      : undefined;
   const signUpHref = callbackUrl ? `/sign-up?${new URLSearchParams({ callbackUrl })}` : "/sign-up";
   return (
     <div className="flex flex-col gap-6">
@@ -23,6 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           .
         </p>
       </div>
+      <FormError message={refused} />
       <SignInForm callbackUrl={callbackUrl} />
     </div>
   );
