@@ -112,19 +112,42 @@ test("NUL in the mailbox's ?to= is a 422 for a signed-in caller", async ({ reque
   await expectSafe(res, { method: "GET", path: "/api/dev/mailbox", status: 422, code: "validation_failed" });
 });
 
-test("a real form submission (no JavaScript) still signs in through the proxy's multipart check", async ({ request }) => {
+/** The sign-in page's no-JavaScript form: its hidden server-action fields and the action's id. */
+async function signInForm(request: import("@playwright/test").APIRequestContext): Promise<{ fields: Record<string, string>; actionId: string }> {
   const html = await (await request.get("/sign-in")).text();
   const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? "";
   const fields: Record<string, string> = {};
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   for (const input of form.match(/<input[^>]*>/g) ?? []) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
     if (name) fields[unescape(name)] = unescape(/value="([^"]*)"/.exec(input)?.[1] ?? "");
   }
+  const root = Object.entries(fields).find(([k]) => /^\$ACTION_\d+:0$/.test(k))?.[1] ?? "{}";
+  return { fields, actionId: (JSON.parse(root) as { id?: string }).id ?? "" };
+}
+
+test("a real form submission (no JavaScript) still signs in through the proxy's checks", async ({ request }) => {
+  const { fields } = await signInForm(request);
   expect(Object.keys(fields).some((k) => k.startsWith("$ACTION"))).toBe(true);
-  fields.email = "shopper@example.com";
-  fields.password = "demo1234";
-  const res = await request.post("/sign-in", { multipart: fields, maxRedirects: 0 });
+  const res = await request.post("/sign-in", { multipart: { ...fields, email: "shopper@example.com", password: "demo1234" }, maxRedirects: 0 });
   expect(res.status()).toBe(303);
   expect(res.headers()["set-cookie"] ?? "").toContain("authjs.session-token=");
+});
+
+test("server-action bodies for a real action that do not decode are 4xx, not 500", async ({ request }) => {
+  const { fields, actionId } = await signInForm(request);
+  const ref = Object.keys(fields).find((k) => k.startsWith("$ACTION_REF_"))!.slice("$ACTION_REF_".length);
+  const variants: { what: string; headers?: Record<string, string>; multipart?: Record<string, string>; data?: string }[] = [
+    { what: "bound arguments in a row that never comes", multipart: { ...fields, [`$ACTION_${ref}:0`]: JSON.stringify({ id: actionId, bound: "$@9" }) } },
+    { what: "a row that is not JSON", multipart: { ...fields, [`$ACTION_${ref}:1`]: "zzz" } },
+    { what: "no root row", multipart: { [`$ACTION_REF_${ref}`]: "" } },
+    { what: "a fetch action pointing at a missing row", headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: '["$@1"]' },
+    { what: "a fetch action with a Map from nowhere", headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: '[{"a":"$Q2"}]' },
+    { what: "a fetch action whose body is not JSON", headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: "garbage" },
+  ];
+  for (const v of variants) {
+    const res = await request.post("/sign-in", { headers: v.headers, multipart: v.multipart, data: v.data, maxRedirects: 0 });
+    expect(res.status(), v.what).toBeGreaterThanOrEqual(400);
+    expect(res.status(), v.what).toBeLessThan(500);
+  }
 });

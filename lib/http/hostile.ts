@@ -44,33 +44,77 @@ const badRequest = (detail: string) => {
   return res;
 };
 
-const isJson = (text: string) => {
+const parseJson = (text: string): { value: unknown } | null => {
   try {
-    JSON.parse(text);
-    return true;
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return false;
+    return null;
   }
 };
 
+// React's reply encoding (what a server action's arguments travel as): a string "$…" in a row is a
+// reference. These kinds carry no row: "$$" (an escaped "$"), "$T" (temporary reference), "$K"
+// (FormData entries by prefix), "$I" "$N" "$u" "$D" "$n" "$-" (constants). These point at a row
+// by the hex id after their letter; any other "$<hex>[:path]" is an outlined model at that id.
+const NO_ROW = new Set(["$", "T", "K", "I", "N", "u", "D", "n", "-"]);
+const TYPED_ROW = new Set([..."@hQWiABOoUSsLlGgMmVRrXxF"]);
+
+/** The row ids a decoded reply row refers to (iterative: a 16 KiB body can nest deeply). */
+function referencedRows(row: unknown): number[] {
+  const ids: number[] = [];
+  const stack = [row];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v[0] !== "$" || v.length < 2 || NO_ROW.has(v[1]!)) continue;
+      const hex = (TYPED_ROW.has(v[1]!) ? v.slice(2) : v.slice(1)).split(":")[0]!;
+      ids.push(/^[0-9a-f]+$/i.test(hex) ? parseInt(hex, 16) : NaN);
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === "object") stack.push(...Object.values(v));
+  }
+  return ids;
+}
+
+/**
+ * Whether the rows of a reply (name → text, under `prefix`) decode: each is JSON and every row a
+ * reference points at is there. React's decoder otherwise throws a SyntaxError, a TypeError or, for
+ * a row that never comes, "Connection closed." — all 500s.
+ */
+function replyRowsBroken(rows: Map<string, string>, prefix: string): boolean {
+  if (!rows.has(`${prefix}0`)) return true;
+  for (const [name, text] of rows) {
+    if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
+    const parsed = parseJson(text);
+    if (!parsed) return true;
+    if (referencedRows(parsed.value).some((id) => Number.isNaN(id) || !rows.has(`${prefix}${id}`))) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a server-action POST is one Next's decoder throws on (→ 500) rather than refuses: a
- * multipart body that does not parse, a row of React's reply encoding that is not JSON (fields
- * `0`, `1`, … of a fetch action; `$ACTION_1:0`, … of a no-JS form), a non-multipart fetch-action
- * body that is not JSON. What a decodable request then does is the action's own business.
+ * multipart body that does not parse, or reply rows that do not decode (fields `0`, `1`, … of a
+ * fetch action, or its whole body when not multipart; `$ACTION_1:0`, … of a no-JS form). What a
+ * decodable request then does is the action's own business.
  */
 async function actionBodyIsBroken(req: Request, fetchAction: boolean): Promise<boolean> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return fetchAction && !isJson(await req.clone().text());
+  if (!type.startsWith("multipart/form-data")) {
+    return fetchAction && replyRowsBroken(new Map([["0", await req.clone().text()]]), "");
+  }
   let form: FormData;
   try {
     form = await req.clone().formData();
   } catch {
     return true;
   }
-  const row = fetchAction ? /^\d+$/ : /^\$ACTION_\d+:\d+$/;
-  for (const [name, value] of form) {
-    if (typeof value === "string" && row.test(name) && !isJson(value)) return true;
+  const rows = new Map<string, string>();
+  for (const [name, value] of form) if (typeof value === "string") rows.set(name, value);
+  if (fetchAction) return replyRowsBroken(rows, "");
+  // A no-JavaScript form: each `$ACTION_REF_n` names a bound action whose reply rows are `$ACTION_n:…`.
+  for (const name of rows.keys()) {
+    const ref = /^\$ACTION_REF_(\d+)$/.exec(name);
+    if (ref && replyRowsBroken(rows, `$ACTION_${ref[1]}:`)) return true;
   }
   return false;
 }
