@@ -62,6 +62,8 @@ describe("refuseHostileRequest", () => {
     expect(await refused(post("/sign-in", action, '["$@1"]'))).toBe(400);
     expect(await refused(post("/sign-in", action, '["$Q2"]'))).toBe(400);
     expect(await refused(post("/sign-in", action, '["$zz"]'))).toBe(400);
+    expect(await refused(post("/sign-in", action, '{"a":1}'))).toBe(400); // not an argument list
+    expect(await refused(post("/sign-in", action, '"x"'))).toBe(400);
     const ok = multipart({ "0": '["$K1","$@2"]', "1_email": "a@b.c", "2": '"x"' });
     expect(await refused(post("/sign-in", { ...action, ...ok.headers }, ok.body))).toBeNull();
     const missing = multipart({ "0": '["$@2"]' });

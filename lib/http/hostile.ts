@@ -80,8 +80,10 @@ function referencedRows(row: unknown): number[] {
  * reference points at is there. React's decoder otherwise throws a SyntaxError, a TypeError or, for
  * a row that never comes, "Connection closed." — all 500s.
  */
-function replyRowsBroken(rows: Map<string, string>, prefix: string): boolean {
+function replyRowsBroken(rows: Map<string, string>, prefix: string, rootIsArgs = false): boolean {
   if (!rows.has(`${prefix}0`)) return true;
+  // A fetch action's root row is its argument list: Next `apply()`s it (a TypeError otherwise).
+  if (rootIsArgs && !Array.isArray(parseJson(rows.get(`${prefix}0`)!)?.value)) return true;
   for (const [name, text] of rows) {
     if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
     const parsed = parseJson(text);
@@ -100,7 +102,7 @@ function replyRowsBroken(rows: Map<string, string>, prefix: string): boolean {
 async function actionBodyIsBroken(req: Request, fetchAction: boolean): Promise<boolean> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
-    return fetchAction && replyRowsBroken(new Map([["0", await req.clone().text()]]), "");
+    return fetchAction && replyRowsBroken(new Map([["0", await req.clone().text()]]), "", true);
   }
   let form: FormData;
   try {
@@ -110,7 +112,7 @@ async function actionBodyIsBroken(req: Request, fetchAction: boolean): Promise<b
   }
   const rows = new Map<string, string>();
   for (const [name, value] of form) if (typeof value === "string") rows.set(name, value);
-  if (fetchAction) return replyRowsBroken(rows, "");
+  if (fetchAction) return replyRowsBroken(rows, "", true);
   // A no-JavaScript form: each `$ACTION_REF_n` names a bound action whose reply rows are `$ACTION_n:…`.
   for (const name of rows.keys()) {
     const ref = /^\$ACTION_REF_(\d+)$/.exec(name);
