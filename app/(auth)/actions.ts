@@ -38,6 +38,7 @@ async function homeFor(email: string): Promise<string> {
 }
 
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  if (!(form instanceof FormData)) return { error: "Send the sign-in form." };
   const values = { email: text(form, "email") };
   const parsed = tokenBodySchema.safeParse({ email: values.email, password: text(form, "password") });
   if (!parsed.success) {
@@ -55,6 +56,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
 }
 
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  if (!(form instanceof FormData)) return { error: "Send the sign-up form." };
   const role = text(form, "role");
   const values = { email: text(form, "email"), name: text(form, "name"), role, brandName: text(form, "brandName") };
   const parsed = registerBodySchema.safeParse({

@@ -27,6 +27,7 @@ export async function setAnnouncementsAction(enabled: boolean): Promise<{ ok: bo
 export type PasswordFormState = AuthFormState & { done?: boolean };
 
 export async function changePasswordAction(_prev: PasswordFormState, form: FormData): Promise<PasswordFormState> {
+  if (!(form instanceof FormData)) return { error: "Send the password form." };
   const viewer = await getViewer();
   if (!viewer) return { error: "Your session has ended. Sign in again." };
   const value = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");

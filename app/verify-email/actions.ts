@@ -10,6 +10,7 @@ import { isDomainError } from "@/lib/errors";
 import { appUnsubscribeSecret } from "@/lib/mail/unsubscribe-secret";
 
 export async function confirmEmailAction(form: FormData): Promise<void> {
+  if (!(form instanceof FormData)) redirect("/verify-email?invalid=1");
   const token = String(form.get("token") ?? "");
   const deps = await getDeps();
   let role: "shopper" | "brand";

@@ -67,8 +67,12 @@ function problem(...codes: ErrorCode[]): ZodOpenApiResponseObject {
   };
 }
 
-/** The error responses of an operation, grouped by status from the codes it can answer with. */
-function problems(...codes: ErrorCode[]): Record<string, ZodOpenApiResponseObject> {
+/**
+ * The error responses of an operation, grouped by status from the codes it can answer with. Every
+ * operation can answer 503 `unavailable` (a store down, with Retry-After): added to each.
+ */
+function problems(...given: ErrorCode[]): Record<string, ZodOpenApiResponseObject> {
+  const codes: ErrorCode[] = given.includes("unavailable") ? given : [...given, "unavailable"];
   const byStatus = new Map<number, ErrorCode[]>();
   for (const c of codes) byStatus.set(errorCodes[c].status, [...(byStatus.get(errorCodes[c].status) ?? []), c]);
   const out: Record<string, ZodOpenApiResponseObject> = {};
@@ -97,18 +101,20 @@ const operations = {
       "`brandName` is required for `role: brand` and creates that brand with the user as its admin. " +
       "The account starts with `emailVerified: false` and is emailed a link `{APP_URL}/verify-email?token=…`.",
     operationId: "register",
+    security: [],
     requestBody: { content: { "application/json": { schema: registerBodySchema } } },
-    responses: { "201": json(registerResponseSchema, "The account."), ...problems("email_taken", ...bodyErrors) },
+    responses: { "201": json(registerResponseSchema, "The account."), ...problems("email_taken", "rate_limited", ...bodyErrors) },
   },
   issueToken: {
     tags: ["Accounts"],
     summary: "Issue an API token",
     description: "The same answer for an unknown email and a wrong password.",
     operationId: "issueToken",
+    security: [],
     requestBody: { content: { "application/json": { schema: tokenBodySchema } } },
     responses: {
       "201": json(tokenResponseSchema, "A bearer token."),
-      ...problems("invalid_credentials", ...bodyErrors),
+      ...problems("invalid_credentials", "rate_limited", ...bodyErrors),
     },
   },
   introspectToken: {

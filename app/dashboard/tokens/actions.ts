@@ -13,6 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const allowedDays = new Set([7, 30, 90, 365]);
 
 export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
+  if (!(form instanceof FormData)) return { error: "Send the token form." };
   const ctx = await getBrandViewer();
   if (!ctx) return { error: "Only a brand's admins can create tokens here." };
   const rawName = form.get("name");

@@ -23,6 +23,7 @@ function numberOrUndefined(s: string): number | undefined {
 }
 
 export async function createCodeAction(_prev: CreateCodeFormState, form: FormData): Promise<CreateCodeFormState> {
+  if (!(form instanceof FormData)) return { formError: "Send the new-code form." };
   const ctx = await getBrandViewer();
   if (!ctx) return { formError: "Only a brand's admins can create codes. Sign in with your brand account." };
   const mode = text(form, "mode") === "rule" ? "rule" : "percent";
