@@ -1,8 +1,8 @@
 // The announcement of a new discount code to a shopper: the brand, the code, its terms (the
 // discount and the validity window), a button to the shop, and one-click unsubscribe links: from
 // this brand's announcements, or from all of them.
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { colors, EmailLayout } from "./components/layout";
+import { Heading, Link, Section, Text } from "@react-email/components";
+import { colors, EmailLayout, PrimaryButton } from "./components/layout";
 import { formatInstant } from "./format";
 
 export interface CodeAnnouncementProps {
@@ -85,20 +85,7 @@ export default function CodeAnnouncement(p: CodeAnnouncementProps) {
       <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 24px" }}>
         One use per shopper. Products of other brands in the same cart are not discounted.
       </Text>
-      <Button
-        href={p.shopUrl}
-        style={{
-          backgroundColor: colors.brand,
-          borderRadius: "8px",
-          color: "#ffffff",
-          fontSize: "15px",
-          fontWeight: 600,
-          padding: "12px 20px",
-          textDecoration: "none",
-        }}
-      >
-        {`Shop ${p.brandName}`}
-      </Button>
+      <PrimaryButton href={p.shopUrl}>{`Shop ${p.brandName}`}</PrimaryButton>
     </EmailLayout>
   );
 }

@@ -1,7 +1,7 @@
 // The link a new account (or a resend) gets to prove its email address. A button and the plain
 // link (for clients that block buttons), when it stops working, and what it unlocks.
-import { Button, Heading, Link, Text } from "@react-email/components";
-import { colors, EmailLayout } from "./components/layout";
+import { Heading, Link, Text } from "@react-email/components";
+import { colors, EmailLayout, PrimaryButton } from "./components/layout";
 import { formatInstant } from "./format";
 
 export interface EmailVerificationProps {
@@ -33,20 +33,7 @@ export default function EmailVerification(p: EmailVerificationProps) {
         Confirm your email address
       </Heading>
       <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 20px" }}>{unlocks}</Text>
-      <Button
-        href={p.verifyUrl}
-        style={{
-          backgroundColor: colors.brand,
-          borderRadius: "8px",
-          color: "#ffffff",
-          fontSize: "15px",
-          fontWeight: 600,
-          padding: "12px 20px",
-          textDecoration: "none",
-        }}
-      >
-        Confirm my email
-      </Button>
+      <PrimaryButton href={p.verifyUrl}>Confirm my email</PrimaryButton>
       <Text style={{ color: colors.muted, fontSize: "13px", lineHeight: "20px", margin: "20px 0 4px" }}>
         Or open this link:
       </Text>

@@ -1,7 +1,7 @@
 // The notice a brand's admins get when a shopper redeems one of the brand's codes: who, which
 // code, when, and what it cost the brand.
-import { Button, Column, Heading, Row, Section, Text } from "@react-email/components";
-import { colors, EmailLayout } from "./components/layout";
+import { Column, Heading, Row, Section, Text } from "@react-email/components";
+import { colors, EmailLayout, PrimaryButton } from "./components/layout";
 import { formatInstant, formatMoney } from "./format";
 
 export interface UsageNoticeProps {
@@ -69,20 +69,7 @@ export default function UsageNotice(p: UsageNoticeProps) {
           The checkout did not report order amounts for this use.
         </Text>
       )}
-      <Button
-        href={p.dashboardUrl}
-        style={{
-          backgroundColor: colors.brand,
-          borderRadius: "8px",
-          color: "#ffffff",
-          fontSize: "15px",
-          fontWeight: 600,
-          padding: "12px 20px",
-          textDecoration: "none",
-        }}
-      >
-        Open the dashboard
-      </Button>
+      <PrimaryButton href={p.dashboardUrl}>Open the dashboard</PrimaryButton>
     </EmailLayout>
   );
 }

@@ -1,6 +1,6 @@
 // The frame every email shares: a preview line, the product's header, a white card, a footer.
 // Inline styles only — email clients ignore stylesheets.
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 export const colors = {
@@ -37,5 +37,25 @@ export function EmailLayout({ preview, children, footer }: { preview: string; ch
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The one call to action of an email. */
+export function PrimaryButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button
+      href={href}
+      style={{
+        backgroundColor: colors.brand,
+        borderRadius: "8px",
+        color: "#ffffff",
+        fontSize: "15px",
+        fontWeight: 600,
+        padding: "12px 20px",
+        textDecoration: "none",
+      }}
+    >
+      {children}
+    </Button>
   );
 }
