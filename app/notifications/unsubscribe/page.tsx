@@ -35,6 +35,40 @@ function Frame({ children }: { children: React.ReactNode }) {
   );
 }
 
+function Unsubscribed({ children }: { children: React.ReactNode }) {
+  return (
+    <Frame>
+      <Alert tone="success" title="You are unsubscribed" role="status">
+        {children}
+      </Alert>
+      <p className="mt-6">
+        <ButtonLink href="/shop" variant="secondary">
+          Back to the shop
+        </ButtonLink>
+      </p>
+    </Frame>
+  );
+}
+
+function ConfirmUnsubscribe({ token, button, children }: { token: string; button: string; children: React.ReactNode }) {
+  return (
+    <Frame>
+      <Card>
+        <CardBody>
+          <p className="text-sm text-fg">{children}</p>
+          <form action={confirmUnsubscribe} className="mt-5 flex flex-wrap gap-3">
+            <input type="hidden" name="token" value={token} />
+            <Button type="submit">{button}</Button>
+            <ButtonLink href="/shop" variant="ghost">
+              Keep them coming
+            </ButtonLink>
+          </form>
+        </CardBody>
+      </Card>
+    </Frame>
+  );
+}
+
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const params = await searchParams;
@@ -71,73 +105,22 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       </Frame>
     );
   }
-  if (target.brand) {
-    const brandName = target.brand.name ?? "this brand";
-    if (target.brand.optedOut || params.done === "1") {
-      return (
-        <Frame>
-          <Alert tone="success" title="You are unsubscribed" role="status">
-            {target.email} will no longer get emails about new codes from {brandName}. Other brands&apos; codes still come, and every
-            email has a link to stop them all.
-          </Alert>
-          <p className="mt-6">
-            <ButtonLink href="/shop" variant="secondary">
-              Back to the shop
-            </ButtonLink>
-          </p>
-        </Frame>
-      );
-    }
+  const brandName = target.brand ? (target.brand.name ?? "this brand") : null;
+  const done = params.done === "1" || (brandName ? target.brand!.optedOut : !target.notifyNewCodes);
+  if (done) {
     return (
-      <Frame>
-        <Card>
-          <CardBody>
-            <p className="text-sm text-fg">
-              Stop sending emails about new codes from <strong className="font-semibold">{brandName}</strong> to{" "}
-              <strong className="font-semibold">{target.email}</strong>?
-            </p>
-            <form action={confirmUnsubscribe} className="mt-5 flex flex-wrap gap-3">
-              <input type="hidden" name="token" value={token} />
-              <Button type="submit">Unsubscribe from {brandName}</Button>
-              <ButtonLink href="/shop" variant="ghost">
-                Keep them coming
-              </ButtonLink>
-            </form>
-          </CardBody>
-        </Card>
-      </Frame>
-    );
-  }
-  if (!target.notifyNewCodes || params.done === "1") {
-    return (
-      <Frame>
-        <Alert tone="success" title="You are unsubscribed" role="status">
-          {target.email} will no longer get emails about new discount codes. Notices about your own orders are not affected.
-        </Alert>
-        <p className="mt-6">
-          <ButtonLink href="/shop" variant="secondary">
-            Back to the shop
-          </ButtonLink>
-        </p>
-      </Frame>
+      <Unsubscribed>
+        {brandName
+          ? `${target.email} will no longer get emails about new codes from ${brandName}. Other brands' codes still come, and every email has a link to stop them all.`
+          : `${target.email} will no longer get emails about new discount codes. Notices about your own orders are not affected.`}
+      </Unsubscribed>
     );
   }
   return (
-    <Frame>
-      <Card>
-        <CardBody>
-          <p className="text-sm text-fg">
-            Stop sending emails about new discount codes to <strong className="font-semibold">{target.email}</strong>?
-          </p>
-          <form action={confirmUnsubscribe} className="mt-5 flex flex-wrap gap-3">
-            <input type="hidden" name="token" value={token} />
-            <Button type="submit">Unsubscribe</Button>
-            <ButtonLink href="/shop" variant="ghost">
-              Keep them coming
-            </ButtonLink>
-          </form>
-        </CardBody>
-      </Card>
-    </Frame>
+    <ConfirmUnsubscribe token={token} button={brandName ? `Unsubscribe from ${brandName}` : "Unsubscribe"}>
+      Stop sending emails about new {brandName ? "codes from " : "discount codes"}
+      {brandName ? <strong className="font-semibold">{brandName}</strong> : null} to{" "}
+      <strong className="font-semibold">{target.email}</strong>?
+    </ConfirmUnsubscribe>
   );
 }
