@@ -45,8 +45,12 @@ describe.each(testDatabases().slice(0, 1))("test server on $name", ({ open }) =>
   it("405 with Allow for a method the module does not export, 404 for no route", async () => {
     const res = await fetch(`${server.url}/api/v1/auth/register`, { method: "PUT" });
     expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("POST");
-    expect((await fetch(`${server.url}/api/v1/nope`)).status).toBe(404);
+    expect(res.headers.get("allow")).toBe("OPTIONS, POST");
+    expect(await res.json()).toMatchObject({ code: "method_not_allowed", status: 405 });
+    const none = await fetch(`${server.url}/api/v1/nope`);
+    expect(none.status).toBe(404);
+    expect(none.headers.get("content-type")).toBe("application/problem+json");
+    expect(await none.json()).toMatchObject({ code: "not_found" });
   });
 
   it("answers a CORS preflight to /api/v1 as proxy.ts does", async () => {

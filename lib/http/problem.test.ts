@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DomainError, errorCodes } from "../errors";
+import { setLogSink } from "../log";
 import { errorResponse, problem } from "./problem";
 
 afterEach(() => vi.restoreAllMocks());
@@ -37,13 +38,17 @@ describe("problem", () => {
 
 describe("errorResponse", () => {
   it("turns an unknown error into a bare 500 that leaks nothing but the request id, and logs it", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines: string[] = [];
+    const restore = setLogSink({ write: (line: string) => lines.push(line) }, { level: "info" });
     const res = errorResponse(new Error("password=hunter2 at db.ts:12"), "req_boom", new Request("http://x.test/api/v1/x"));
+    restore();
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("db.ts");
     expect(JSON.parse(text)).toMatchObject({ code: "internal", status: 500, detail: expect.stringContaining("req_boom") });
-    expect(log).toHaveBeenCalledWith(expect.stringContaining("req_boom"), expect.any(Error));
+    // Logged once as JSON with the request id and the error's class.
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; requestId?: string; err?: { type?: string } });
+    expect(logged).toEqual([expect.objectContaining({ level: "error", requestId: "req_boom", err: expect.objectContaining({ type: "Error" }) })]);
   });
 });

@@ -48,7 +48,7 @@ describe.each(testDatabases())("/api/v1/auth/token on $name", ({ open }) => {
       token: expect.stringMatching(/^dsc_[A-Za-z0-9_-]{43}$/),
       tokenType: "Bearer",
       expiresAt: "2030-03-31T12:00:00.000Z",
-      user: { id: brand.id, email: "brand.admin@token.test", name: brand.name, role: "brand", brand: brand.brand },
+      user: { id: brand.id, email: "brand.admin@token.test", name: brand.name, role: "brand", emailVerified: true, brand: brand.brand },
     });
 
     const [row] = await database.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(body.token)));
