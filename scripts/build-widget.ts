@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { log, summarizeError } from "../lib/log";
 
 export async function buildWidget(root = process.cwd()): Promise<{ file: string; raw: number; gzip: number }> {
   const outfile = path.join(root, "public", "widget.js");
@@ -32,7 +33,7 @@ if (isMain) {
       console.log(`▸ widget: ${path.relative(process.cwd(), file)} ${raw} B (${kb(raw)}) raw, ${gzip} B (${kb(gzip)}) gzip`);
     })
     .catch((e: unknown) => {
-      console.error(e);
+      log.fatal({ err: summarizeError(e) }, "widget build failed");
       process.exit(1);
     });
 }

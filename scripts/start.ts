@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { log, summarizeError } from "../lib/log";
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -115,6 +116,7 @@ function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; da
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  // Through the logger: a connection error can carry DATABASE_URL's credentials.
+  log.fatal({ err: summarizeError(e) }, "npm start failed");
   process.exit(1);
 });

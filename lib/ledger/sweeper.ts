@@ -1,6 +1,8 @@
 // Housekeeping on a timer: deletes usage claims whose code has ended (the database ledger; Redis
 // expires its own) and whatever else the caller adds (idempotency keys past 24 h). Runs in the
 // background of a server process; the timer never keeps a process alive.
+import { log, summarizeError } from "../log";
+
 export interface SweepTask {
   name: string;
   run(now: Date): Promise<number>;
@@ -19,7 +21,7 @@ export function startSweeper(tasks: SweepTask[], opts: { everyMs?: number; clock
         try {
           await task.run(clock());
         } catch (e) {
-          console.error(`sweeper: ${task.name} failed`, e);
+          log.error({ task: task.name, err: summarizeError(e) }, "sweeper task failed");
         }
       }
     } finally {
