@@ -201,13 +201,16 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** An Upstash ledger over a fresh bridge on `redisUrl`, under a random key prefix; close() deletes its keys. */
-export async function openUpstashLedger(redisUrl: string): Promise<{ ledger: UsageLedger; bridge: UpstashBridge; close(): Promise<void> }> {
+/**
+ * A bridge over `redisUrl` with a key prefix of its own: whatever a test writes under the prefix
+ * is deleted on close(), so suites share one Redis without seeing each other.
+ */
+export async function openUpstashPrefix(redisUrl: string): Promise<{ bridge: UpstashBridge; prefix: string; close(): Promise<void> }> {
   const bridge = await startUpstashBridge({ redisUrl });
   const prefix = `t:${randomBytes(6).toString("hex")}:`;
-  const ledger = createUpstashLedger({ url: bridge.url, token: bridge.token, prefix });
   return {
-    ledger,
     bridge,
+    prefix,
     close: async () => {
       const raw = new IORedis(redisUrl);
       let cursor = "0";
@@ -220,4 +223,9 @@ export async function openUpstashLedger(redisUrl: string): Promise<{ ledger: Usa
       await bridge.close();
     },
   };
+}
+
+export async function openUpstashLedger(redisUrl: string): Promise<{ ledger: UsageLedger; bridge: UpstashBridge; close(): Promise<void> }> {
+  const { bridge, prefix, close } = await openUpstashPrefix(redisUrl);
+  return { ledger: createUpstashLedger({ url: bridge.url, token: bridge.token, prefix }), bridge, close };
 }

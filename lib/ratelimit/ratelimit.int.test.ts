@@ -2,10 +2,9 @@
 // TEST_DATABASE_URL is set) and the Upstash limiter (@upstash/ratelimit) over the REST bridge on
 // real Redis (TEST_REDIS_URL), as lib/ledger/ledger.int.test.ts does for the usage ledger.
 import { randomBytes } from "node:crypto";
-import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabases } from "@/test/db";
-import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
+import { openUpstashPrefix, type UpstashBridge } from "@/test/upstash-bridge";
 import { rateLimitCounters } from "../db/schema";
 import type { Database } from "../db";
 import { consumeOrThrow, limitFailures, rateLimitedError } from ".";
@@ -33,19 +32,8 @@ const implementations: LimiterUnderTest[] = [
         {
           name: "Upstash limiter over the bridge on Redis",
           open: async () => {
-            const bridge = await startUpstashBridge({ redisUrl });
-            const prefix = `t:${randomBytes(6).toString("hex")}:`;
-            return {
-              limiter: createUpstashLimiter({ url: bridge.url, token: bridge.token, prefix }),
-              bridge,
-              close: async () => {
-                const raw = new IORedis(redisUrl);
-                const keys = await raw.keys(`${prefix}*`);
-                if (keys.length) await raw.del(...keys);
-                raw.disconnect();
-                await bridge.close();
-              },
-            };
+            const { bridge, prefix, close } = await openUpstashPrefix(redisUrl);
+            return { limiter: createUpstashLimiter({ url: bridge.url, token: bridge.token, prefix }), bridge, close };
           },
         },
       ]
