@@ -23,7 +23,7 @@ export async function confirmEmailAction(form: FormData): Promise<void> {
   redirect(`/verify-email?verified=${role}`);
 }
 
-export async function resendVerificationAction(_prev: ResendState): Promise<ResendState> {
+export async function resendVerificationAction(): Promise<ResendState> {
   const viewer = await getViewer();
   if (!viewer) return { tone: "danger", message: "Sign in to get a new link." };
   const deps = await getDeps();
