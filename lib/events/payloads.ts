@@ -8,6 +8,10 @@ const id = z.string().min(1).max(200);
 const schemas: Record<string, z.ZodType> = {
   "discount/code.created": z.object({ codeId: id, brandId: id }),
   "discount/code.redeemed": z.object({ usageId: id, codeId: id, brandId: id, userId: id }),
+  "discount/usage.reversed": z.object({ usageId: id, codeId: id, brandId: id, userId: id }),
+  "discount/code.exhausted": z.object({ codeId: id, brandId: id }),
+  "discount/batch.requested": z.object({ batchId: id, brandId: id }),
+  "discount/batch.completed": z.object({ batchId: id, brandId: id }),
   "account/verification.requested": z.object({ userId: id, nonce: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
 };
 

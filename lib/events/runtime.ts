@@ -12,30 +12,31 @@ import { env } from "../env";
 import { createInngestClient, inngestConfigured, type InngestClient } from "../inngest/client";
 import { mailerFromEnv } from "../mail";
 import { appUnsubscribeSecret } from "../mail/unsubscribe-secret";
-import { runNotificationJob, type NotificationPorts } from "../notifications";
+import { runJob, type JobPorts } from "../jobs";
 import { relayDispatcher, workerDispatcher } from "./dispatcher";
 import { createOutboxRelay, type OutboxRelay } from "./relay";
 import type { EventDispatcher } from "./types";
 import { createOutboxWorker, type OutboxWorker } from "./worker";
 
 export type EventRuntime =
-  | { mode: "worker"; dispatcher: EventDispatcher; worker: OutboxWorker; ports(): NotificationPorts; start(): void; stop(): Promise<void> }
+  | { mode: "worker"; dispatcher: EventDispatcher; worker: OutboxWorker; ports(): JobPorts; start(): void; stop(): Promise<void> }
   | {
       mode: "inngest";
       dispatcher: EventDispatcher;
       relay: OutboxRelay;
       inngest: InngestClient;
-      ports(): NotificationPorts;
+      ports(): JobPorts;
       start(): void;
       stop(): Promise<void>;
     };
 
 const g = globalThis as unknown as { __eventRuntime?: EventRuntime; __eventRuntimeStarted?: boolean };
 
-function portsFor(database: Database): () => NotificationPorts {
-  let ports: NotificationPorts | undefined;
+function portsFor(database: Database, events: () => EventDispatcher): () => JobPorts {
+  let ports: JobPorts | undefined;
   return () =>
     (ports ??= {
+      events: events(),
       db: database.db,
       mailer: mailerFromEnv(env, database.db),
       clock: systemClock,
@@ -45,16 +46,18 @@ function portsFor(database: Database): () => NotificationPorts {
 }
 
 function build(database: Database): EventRuntime {
-  const ports = portsFor(database);
+  let dispatcher: EventDispatcher | undefined;
+  const ports = portsFor(database, () => dispatcher!);
   if (inngestConfigured(env)) {
     const inngest = createInngestClient({ eventKey: env.INNGEST_EVENT_KEY, signingKey: env.INNGEST_SIGNING_KEY });
     const relay = createOutboxRelay({
       db: database.db,
       publish: async (events) => void (await inngest.send(events)),
     });
+    dispatcher = relayDispatcher(relay);
     return {
       mode: "inngest",
-      dispatcher: relayDispatcher(relay),
+      dispatcher,
       relay,
       inngest,
       ports,
@@ -64,9 +67,10 @@ function build(database: Database): EventRuntime {
   }
   const worker = createOutboxWorker({
     db: database.db,
-    handle: ({ name, payload }, { signal }) => runNotificationJob(ports(), name, payload, { signal }),
+    handle: (event, { signal }) => runJob(ports(), event, { signal }),
   });
-  return { mode: "worker", dispatcher: workerDispatcher(worker), worker, ports, start: () => worker.start(), stop: () => worker.stop() };
+  dispatcher = workerDispatcher(worker);
+  return { mode: "worker", dispatcher, worker, ports, start: () => worker.start(), stop: () => worker.stop() };
 }
 
 /** The process's event runtime for this database (built once). */

@@ -8,3 +8,5 @@ export * from "./outbox";
 export * from "./mail";
 export * from "./catalog";
 export * from "./rate-limits";
+export * from "./orders";
+export * from "./webhooks";

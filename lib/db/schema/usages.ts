@@ -1,11 +1,15 @@
 import { relations } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { brands } from "./brands";
 import { instant } from "./columns";
 import { discountCodes } from "./discounts";
 import { users } from "./users";
 
-// The durable, append-only log of redemptions (history, analytics, the brand's exports).
+// The durable log of redemptions (history, analytics, the brand's exports). A usage is
+// reserved → confirmed, or reserved → released; a confirmed one can be reversed (API.md part 2).
+// Rows are never deleted; only the lifecycle columns change, each transition by one conditional
+// UPDATE (… where status = 'reserved'), so it happens exactly once.
 export const usageRecords = pgTable(
   "usage_records",
   {
@@ -19,8 +23,16 @@ export const usageRecords = pgTable(
     brandId: text("brand_id")
       .notNull()
       .references(() => brands.id, { onDelete: "cascade" }),
-    /** The rule's percentage at the moment of use. */
-    percent: integer("percent").notNull(),
+    /** The rule's percentage at the moment of use (percentage rules; null for fixed amounts). */
+    percent: integer("percent"),
+    status: text("status", { enum: ["reserved", "confirmed", "released", "reversed"] }).notNull().default("confirmed"),
+    /** When a reserved use is released by the server unless confirmed (holds only). */
+    expiresAt: instant("expires_at"),
+    orderId: text("order_id"),
+    confirmedAt: instant("confirmed_at"),
+    /** Released (by the user or on expiry) or reversed. */
+    endedAt: instant("ended_at"),
+    reversalReason: text("reversal_reason"),
     currency: text("currency"),
     subtotal: integer("subtotal"),
     eligibleSubtotal: integer("eligible_subtotal"),
@@ -30,9 +42,18 @@ export const usageRecords = pgTable(
     usedAt: instant("used_at").notNull().defaultNow(),
   },
   (t) => [
-    // Last line of defence for "exactly once": even if the ledger lost a claim, a second record
-    // for the same (code, user) cannot be written.
-    uniqueIndex("usage_records_code_user_key").on(t.codeId, t.userId),
+    // Last line of defence for "exactly once": even if the ledger lost a claim, a second live
+    // record for the same (code, user) cannot be written. Released and reversed uses give the
+    // code back to the user, so only live ones are unique.
+    uniqueIndex("usage_records_code_user_live_key")
+      .on(t.codeId, t.userId)
+      .where(sql`${t.status} in ('reserved', 'confirmed')`),
+    // The expiry job finds holds past their time.
+    index("usage_records_hold_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'reserved'`),
+    // A user's own usages, newest first (GET /discountcodeusage).
+    index("usage_records_user_used_idx").on(t.userId, t.usedAt.desc(), t.id),
     // Redemptions over time per code (dashboard chart, CSV export), and per brand.
     index("usage_records_code_used_idx").on(t.codeId, t.usedAt),
     index("usage_records_brand_used_idx").on(t.brandId, t.usedAt),
