@@ -9,6 +9,7 @@
 //   registrations                          client IP       10   1 h    every sign-up that passes validation
 //   API tokens issued                      user            30   1 h    POST /api/v1/auth/token succeeds
 //   codes created (API and dashboard)      brand           60   1 h    every create attempt that passes auth
+//   code batches (API and dashboard)       brand           10   1 h    every batch request that passes auth
 //   code lookup misses (and redemptions)   user            20   1 min  404 (lib/discounts/rate-limit.ts, in the ledger)
 //   code lookup misses (and redemptions)   client IP       30   1 min  404 (across every account on that IP)
 //
@@ -25,5 +26,6 @@ export const LIMITS = {
   registerPerIp: { name: "register-ip", limit: 10, windowSeconds: HOUR, what: "Too many sign-ups from your network." },
   tokensPerUser: { name: "token-user", limit: 30, windowSeconds: HOUR, what: "Too many API tokens issued for this account." },
   codesPerBrand: { name: "code-brand", limit: 60, windowSeconds: HOUR, what: "Too many discount codes created for this brand." },
+  batchesPerBrand: { name: "batch-brand", limit: 10, windowSeconds: HOUR, what: "Too many code batches created for this brand." },
   lookupMissesPerIp: { name: "miss-ip", limit: 30, windowSeconds: MIN, what: "Too many lookups of codes that do not exist." },
 } as const satisfies Record<string, RateRule>;
