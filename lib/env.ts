@@ -46,6 +46,8 @@ export const env = createEnv({
     MAILBOX_ENABLED: flag,
     /** New codes of one brand announced to shoppers in any 24 h; codes past it are created, not emailed. */
     ANNOUNCEMENTS_PER_BRAND_PER_DAY: z.coerce.number().int().min(0).max(1000).default(3),
+    /** Webhooks may target http://127.0.0.1 and http://localhost (embedded default, tests); else https to public addresses only. */
+    WEBHOOKS_ALLOW_LOCALHOST: flag,
     /** Origins allowed to call /api/v1 from a browser (CORS), comma-separated. */
     ALLOWED_ORIGINS: csv,
   },

@@ -46,6 +46,8 @@ async function main() {
   process.env.AUTH_SECRET = authSecret(dataDir);
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.APP_URL ??= `http://localhost:${port}`;
+  // The embedded default is a local setup: webhooks may go to a receiver on this machine.
+  if (!process.env.DATABASE_URL) process.env.WEBHOOKS_ALLOW_LOCALHOST ??= "1";
 
   // Validates every variable now, before a long build.
   const { env } = await import("../lib/env");

@@ -13,6 +13,7 @@ import { createInngestClient, inngestConfigured, type InngestClient } from "../i
 import { mailerFromEnv } from "../mail";
 import { appUnsubscribeSecret } from "../mail/unsubscribe-secret";
 import { runJob, type JobPorts } from "../jobs";
+import { startWebhookRetryLoop, type WebhookRetryLoop } from "../webhooks/retry-loop";
 import { relayDispatcher, workerDispatcher } from "./dispatcher";
 import { createOutboxRelay, type OutboxRelay } from "./relay";
 import type { EventDispatcher } from "./types";
@@ -42,6 +43,7 @@ function portsFor(database: Database, events: () => EventDispatcher): () => JobP
       clock: systemClock,
       appUrl: env.APP_URL,
       unsubscribeSecret: appUnsubscribeSecret(),
+      allowLocalhost: env.WEBHOOKS_ALLOW_LOCALHOST,
     });
 }
 
@@ -70,7 +72,23 @@ function build(database: Database): EventRuntime {
     handle: (event, { signal }) => runJob(ports(), event, { signal }),
   });
   dispatcher = workerDispatcher(worker);
-  return { mode: "worker", dispatcher, worker, ports, start: () => worker.start(), stop: () => worker.stop() };
+  // Webhook retries fall due without a request: a timer delivers them (Inngest mode: a cron function).
+  let webhookRetries: WebhookRetryLoop | undefined;
+  return {
+    mode: "worker",
+    dispatcher,
+    worker,
+    ports,
+    start: () => {
+      worker.start();
+      webhookRetries ??= startWebhookRetryLoop(ports);
+    },
+    stop: async () => {
+      await webhookRetries?.stop();
+      webhookRetries = undefined;
+      await worker.stop();
+    },
+  };
 }
 
 /** The process's event runtime for this database (built once). */

@@ -35,7 +35,7 @@ function redacted(e: unknown): Error {
  * schema) is not worth retrying: NonRetriableError. Everything else is retried. Either way
  * Inngest only ever gets the redacted error, never bound parameters or addresses.
  */
-async function asStep<T>(fn: () => Promise<T>): Promise<T> {
+export async function asStep<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -4,9 +4,11 @@ import { env } from "../env";
 import { eventRuntime } from "../events/runtime";
 import { inngestConfigured } from "./client";
 import { createNotificationFunctions } from "./functions";
+import { createWebhookFunctions } from "./webhook-functions";
 
 export * from "./client";
 export { createNotificationFunctions, type NotificationFunctionOptions } from "./functions";
+export { createWebhookFunctions, type WebhookFunctionOptions } from "./webhook-functions";
 
 /** The client and functions to serve, or null on the embedded default (no Inngest keys). */
 export async function inngestFromEnv() {
@@ -18,5 +20,6 @@ export async function inngestFromEnv() {
     getPorts: async () => runtime.ports(),
     sweepOutbox: () => runtime.relay.sweep(),
   });
-  return { client: runtime.inngest, functions };
+  const webhooks = createWebhookFunctions(runtime.inngest, { getPorts: async () => runtime.ports() });
+  return { client: runtime.inngest, functions: [...functions, ...webhooks.functions] };
 }

@@ -24,6 +24,7 @@ import {
   redemptionSchema,
 } from "../discounts/schemas";
 import { errorCodes, type ErrorCode } from "../errors";
+import { createdWebhookSchema, createWebhookBodySchema, webhookDeliveryListSchema, webhookEndpointSchema, webhookListSchema } from "../webhooks/schemas";
 import {
   mailboxListSchema,
   mailboxQuerySchema,
@@ -314,6 +315,53 @@ const operations = {
     requestParams: { query: unsubscribeQuerySchema },
     responses: { "303": { description: "To /notifications/unsubscribe?token=…" }, ...problems("validation_failed") },
   },
+  createWebhook: {
+    tags: ["Webhooks"],
+    summary: "Add a webhook endpoint",
+    description:
+      "Brands only. `url` must be https to a public address: private, loopback and link-local targets are refused " +
+      "(422), and checked again on every delivery. Deliveries are POSTs of `{ id, type, createdAt, data }` signed as " +
+      "Standard Webhooks does (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried on non-2xx or timeout " +
+      "(10 s) after ~10 s, 1 min, 5 min, 30 min, 2 h, then every 6 h until 24 h have passed, with the same " +
+      "`webhook-id` and body. The `secret` is in this answer only.",
+    operationId: "createWebhook",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: createWebhookBodySchema } } },
+    responses: { "201": json(createdWebhookSchema, "The endpoint, with its signing secret."), ...problems(...authErrors, "forbidden", ...bodyErrors) },
+  },
+  listWebhooks: {
+    tags: ["Webhooks"],
+    summary: "The caller brand's webhook endpoints, newest first",
+    operationId: "listWebhooks",
+    security: signedIn,
+    responses: { "200": json(webhookListSchema, "The endpoints, without secrets."), ...problems(...authErrors, "forbidden") },
+  },
+  getWebhook: {
+    tags: ["Webhooks"],
+    summary: "A webhook endpoint",
+    description: "Another brand's endpoint → 404.",
+    operationId: "getWebhook",
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string() }) },
+    responses: { "200": json(webhookEndpointSchema, "The endpoint."), ...problems(...authErrors, "forbidden", "not_found") },
+  },
+  deleteWebhook: {
+    tags: ["Webhooks"],
+    summary: "Remove a webhook endpoint",
+    description: "Nothing more is sent to it. Another brand's endpoint → 404.",
+    operationId: "deleteWebhook",
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string() }) },
+    responses: { "204": { description: "Removed." }, ...problems(...authErrors, "forbidden", "not_found") },
+  },
+  listWebhookDeliveries: {
+    tags: ["Webhooks"],
+    summary: "An endpoint's delivery attempts, newest first",
+    operationId: "listWebhookDeliveries",
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string() }) },
+    responses: { "200": json(webhookDeliveryListSchema, "One row per attempt."), ...problems(...authErrors, "forbidden", "not_found") },
+  },
   health: {
     tags: ["Operations"],
     summary: "Health of the service and its dependencies",
@@ -354,6 +402,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         { name: "Discount codes", description: "Create, look up and redeem codes." },
         { name: "Accounts", description: "Sign-up and API tokens." },
         { name: "Notifications", description: "Email settings and one-click unsubscribe." },
+        { name: "Webhooks", description: "Signed HTTP callbacks to a brand's endpoints." },
         { name: "Operations", description: "Health and this document." },
       ],
       components: {
@@ -386,6 +435,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
         "/api/v1/notifications/unsubscribe": { post: operations.unsubscribe, get: operations.unsubscribePage },
         "/api/v1/dev/mailbox": { get: operations.devMailbox },
+        "/api/v1/webhooks": { post: operations.createWebhook, get: operations.listWebhooks },
+        "/api/v1/webhooks/{id}": { get: operations.getWebhook, delete: operations.deleteWebhook },
+        "/api/v1/webhooks/{id}/deliveries": { get: operations.listWebhookDeliveries },
         "/api/v1/health": { get: operations.health },
         "/api/v1/openapi.json": { get: operations.openapi },
       },
