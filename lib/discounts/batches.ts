@@ -147,7 +147,7 @@ export async function createBatch(ports: BatchPorts, actor: Actor, body: CreateB
     const [batch] = await tx
       .insert(codeBatches)
       .values({
-        id: newBatchId(now.getTime()),
+        id: newBatchId(), // wall time, not the clock port: ids of one instant still sort by creation
         brandId,
         ruleId: rule.id,
         prefix: body.prefix,
