@@ -40,6 +40,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               items={[
                 { href: "/dashboard", label: "Discount codes" },
                 { href: "/dashboard/tokens", label: "API tokens" },
+                { href: "/dashboard/webhooks", label: "Webhooks" },
               ]}
             />
           </div>

@@ -93,3 +93,31 @@ export async function listWebhookDeliveries(db: Db, opts: { brandId: string; id:
     .limit(opts.limit ?? 100);
   return rows.map((r) => ({ ...r, type: r.type as WebhookEventType, createdAt: r.createdAt.toISOString() }));
 }
+
+export interface BrandDeliveryView extends WebhookDeliveryView {
+  endpointId: string;
+  url: string;
+}
+
+/** The brand's most recent delivery attempts across its endpoints, newest first (the dashboard). */
+export async function listRecentBrandDeliveries(db: Db, opts: { brandId: string; limit?: number }): Promise<BrandDeliveryView[]> {
+  const rows = await db
+    .select({
+      id: webhookDeliveries.id,
+      endpointId: webhookDeliveries.endpointId,
+      url: webhookEndpoints.url,
+      eventId: webhookMessages.eventId,
+      type: webhookMessages.type,
+      attempt: webhookDeliveries.attempt,
+      status: webhookDeliveries.status,
+      responseStatus: webhookDeliveries.responseStatus,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
+    .where(eq(webhookEndpoints.brandId, opts.brandId))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(opts.limit ?? 20);
+  return rows.map((r) => ({ ...r, type: r.type as WebhookEventType, createdAt: r.createdAt.toISOString() }));
+}

@@ -8,6 +8,8 @@ export {
   getWebhookEndpoint,
   listWebhookDeliveries,
   listWebhookEndpoints,
+  listRecentBrandDeliveries,
+  type BrandDeliveryView,
   newWebhookSecret,
 } from "./endpoints";
 export { webhookEventTypes, webhookEventId, webhookOutboxEvents, webhookTypeOfEvent, type WebhookEventType } from "./event-types";
