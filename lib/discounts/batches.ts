@@ -39,7 +39,7 @@ export const RANDOM_LENGTH = 8;
 /** Rows per INSERT (two text parameters whatever the size; well under the statement timeout). */
 export const DEFAULT_CHUNK_SIZE = 5_000;
 /** Chunks in a row that insert nothing before a run gives up (a random source gone wrong). */
-const MAX_FUTILE_CHUNKS = 5;
+export const BATCH_MAX_FUTILE_CHUNKS = 5;
 
 /** Random bytes (node:crypto's randomBytes by default; a unit test passes its own). */
 export type RandomSource = (n: number) => Uint8Array;
@@ -376,7 +376,7 @@ export async function runBatchJob(ports: BatchJobPorts, payload: EventPayloads["
       progress = await generateBatchChunk(ports, payload, opts);
       if (progress.status === "missing") return progress;
       futile = progress.inserted ? 0 : futile + 1;
-      if (futile >= MAX_FUTILE_CHUNKS) throw new Error(`No new codes in ${MAX_FUTILE_CHUNKS} chunks in a row.`);
+      if (futile >= BATCH_MAX_FUTILE_CHUNKS) throw new Error(`No new codes in ${BATCH_MAX_FUTILE_CHUNKS} chunks in a row.`);
     }
     await finishBatch(ports, payload);
     return { ...progress, status: "done" };

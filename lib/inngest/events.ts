@@ -30,3 +30,7 @@ export interface AnnouncementContinued {
 export const announcementContinued = eventType("notifications/announcement.continued", {
   schema: staticSchema<AnnouncementContinued & Record<string, unknown>>(),
 });
+
+export const batchRequested = eventType("discount/batch.requested", {
+  schema: staticSchema<EventPayloads["discount/batch.requested"]>(),
+});
