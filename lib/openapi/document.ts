@@ -23,6 +23,7 @@ import {
   redeemBodySchema,
   redemptionSchema,
 } from "../discounts/schemas";
+import { batchListSchema, batchSchema, createBatchBodySchema, listBatchesQuerySchema } from "../discounts/batch-schemas";
 import { errorCodes, type ErrorCode } from "../errors";
 import { createdWebhookSchema, createWebhookBodySchema, webhookDeliveryListSchema, webhookEndpointSchema, webhookListSchema } from "../webhooks/schemas";
 import {
@@ -381,6 +382,59 @@ const operations = {
   },
 } satisfies Record<string, ZodOpenApiOperationObject>;
 
+const batchIdParam = z.object({ id: z.string().meta({ description: "The batch id.", example: "bat_01KB8Z3Y0000000000000000AB" }) });
+
+/** Bulk unique codes (API.md part 2, "Bulk unique codes"). */
+const batchOperations = {
+  createBatch: {
+    tags: ["Discount codes"],
+    summary: "Generate a batch of unique codes (brands)",
+    description:
+      "Up to 100,000 codes `PREFIX-XXXXXXXX` (8 random characters of `23456789ABCDEFGHJKMNPQRSTUVWXYZ`: no 0 O 1 I L), " +
+      "generated in the background, never colliding with an existing code, each usable `maxRedemptions` times (default 1). " +
+      "Give exactly one of `discount`, `ruleId` or `rule`. Batch codes are not announced to shoppers. Answers 202 at once; " +
+      "poll the batch (`Location`) until `status` is `done`, then download its CSV. At most 10 batches per brand an hour. " +
+      "The caller's email must be verified (403 `email_unverified`).",
+    operationId: "createBatch",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: createBatchBodySchema } } },
+    responses: {
+      "202": { ...json(batchSchema, "The batch, `running`."), headers: { Location: { description: "The batch's URL.", schema: { type: "string" as const } } } },
+      ...problems(...authErrors, "forbidden", "email_unverified", ...bodyErrors),
+      "429": { ...problem("rate_limited"), headers: retryAfterHeader },
+    },
+  },
+  listBatches: {
+    tags: ["Discount codes"],
+    summary: "The caller brand's batches, newest first",
+    operationId: "listBatches",
+    security: signedIn,
+    requestParams: { query: listBatchesQuerySchema },
+    responses: { "200": json(batchListSchema, "A page of batches."), ...problems(...authErrors, "forbidden", "validation_failed") },
+  },
+  getBatch: {
+    tags: ["Discount codes"],
+    summary: "A batch's status and progress",
+    description: "`created` of `total` codes so far; `status` is `running`, `done` or `failed`. Another brand's batch → 404.",
+    operationId: "getBatch",
+    security: signedIn,
+    requestParams: { path: batchIdParam },
+    responses: { "200": json(batchSchema, "The batch."), ...problems(...authErrors, "forbidden", "not_found") },
+  },
+  getBatchCodes: {
+    tags: ["Discount codes"],
+    summary: "A batch's codes as CSV",
+    description: "`text/csv` (an attachment): a `code` header line, then one code per line (CRLF), in code order.",
+    operationId: "getBatchCodes",
+    security: signedIn,
+    requestParams: { path: batchIdParam },
+    responses: {
+      "200": { description: "The codes.", content: { "text/csv": { schema: z.string().meta({ example: "code\r\nXMAS26-7KQ2M9PX\r\n" }) } } },
+      ...problems(...authErrors, "forbidden", "not_found"),
+    },
+  },
+} satisfies Record<string, ZodOpenApiOperationObject>;
+
 let cached: ReturnType<typeof createDocument> | undefined;
 
 export function openApiDocument(): ReturnType<typeof createDocument> {
@@ -428,6 +482,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "/api/v1/auth/password": { post: operations.changePassword },
         "/api/v1/discountcode": { post: operations.createCode, get: operations.listCodes },
         "/api/v1/discountcode/{id}": { get: operations.getCode },
+        "/api/v1/discountcode/batch": { post: batchOperations.createBatch, get: batchOperations.listBatches },
+        "/api/v1/discountcode/batch/{id}": { get: batchOperations.getBatch },
+        "/api/v1/discountcode/batch/{id}/codes.csv": { get: batchOperations.getBatchCodes },
         "/api/v1/discountcodeusage": { post: operations.redeem },
         "/api/v1/notifications/settings": {
           get: operations.getNotificationSettings,
