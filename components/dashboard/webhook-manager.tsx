@@ -57,7 +57,7 @@ export function CreateWebhookCard({
             <Input {...p} name="url" type="url" inputMode="url" defaultValue={state.values?.url ?? ""} maxLength={2048} placeholder="https://shop.example.com/hooks/discounts" autoComplete="off" />
           )}
         </Field>
-        <fieldset aria-describedby={eventsError ? "webhook-events-error" : undefined} aria-invalid={eventsError ? true : undefined}>
+        <fieldset aria-describedby={eventsError ? "webhook-events-error" : undefined}>
           <legend className="text-sm font-medium text-fg">Events</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {eventOptions.map((o) => (
