@@ -14,7 +14,7 @@ import type { OutboxEventRef } from "@/lib/jobs";
 import { insertCode, quickShoppers } from "@/test/discount-fixtures";
 import { testDatabases } from "@/test/db";
 import { createUser, type TestUser } from "@/test/fixtures";
-import { createWebhookEndpoint, deliverDueWebhooks, fanOutWebhooks, listWebhookDeliveries, webhookEventId, type WebhookPorts } from ".";
+import { createWebhookEndpoint, deliverDueWebhooks, fanOutWebhooks, listWebhookDeliveries, startWebhookRetryLoop, webhookEventId, type WebhookPorts } from ".";
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -270,6 +270,24 @@ describe.each(testDatabases())("webhooks on $name", ({ open }) => {
     expect(r.received).toHaveLength(0);
     const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, ep.id));
     expect(d!.error).toMatch(/^refused: the URL must point to a public address \(this one is loopback\)/);
+  });
+
+  it("the worker's retry loop sends due retries without a request", async () => {
+    const r = await receiver([500, 200]);
+    const ep = await endpoint(brand, r.url, ["usage.confirmed"]);
+    await fanOutWebhooks(ports(), await redeemed(brand));
+    const loop = startWebhookRetryLoop(ports, { intervalMs: 60_000 });
+    try {
+      await loop.tick();
+      expect(r.received).toHaveLength(1); // not due yet
+      clock.advance(10_000);
+      await loop.tick();
+      expect(r.received).toHaveLength(2);
+    } finally {
+      await loop.stop();
+    }
+    const [m] = await db.select().from(webhookMessages).where(eq(webhookMessages.endpointId, ep.id));
+    expect(m).toMatchObject({ status: "succeeded", attempts: 2 });
   });
 
   it("two processes delivering at once send each due attempt once (lease)", async () => {
