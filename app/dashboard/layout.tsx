@@ -39,6 +39,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               label="Dashboard"
               items={[
                 { href: "/dashboard", label: "Discount codes" },
+                { href: "/dashboard/batches", label: "Bulk codes" },
                 { href: "/dashboard/tokens", label: "API tokens" },
                 { href: "/dashboard/webhooks", label: "Webhooks" },
               ]}
