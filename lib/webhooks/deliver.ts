@@ -9,7 +9,7 @@ import { Webhook } from "standardwebhooks";
 import type { Clock } from "../clock";
 import type { Db } from "../db";
 import { webhookDeliveries, webhookEndpoints, webhookMessages } from "../db/schema";
-import { log } from "../log";
+import { log, summarizeError } from "../log";
 import { createHttpSender, type WebhookSender } from "./http-sender";
 import { newDeliveryId } from "./ids";
 import { nextAttemptAt } from "./schedule";
@@ -160,7 +160,13 @@ export async function deliverDueWebhooks(ports: WebhookPorts, opts: { limit?: nu
   const claimed = await claimDue(ports.db, { now: ports.clock(), limit: opts.limit ?? 50, eventId: opts.eventId });
   let succeeded = 0;
   await pool(claimed, CONCURRENCY, async (m) => {
-    if (await attempt(ports, send, m)) succeeded++;
+    try {
+      if (await attempt(ports, send, m)) succeeded++;
+    } catch (e) {
+      // Recording failed (the endpoint deleted meanwhile, the database down): the lease runs
+      // out and the message is tried again; the other messages go on.
+      log.error({ messageId: m.id, err: summarizeError(e) }, "webhook attempt could not be recorded");
+    }
   });
   return { attempted: claimed.length, succeeded };
 }
