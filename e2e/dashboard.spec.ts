@@ -108,7 +108,7 @@ test.describe("brand dashboard", () => {
     const csv = await page.request.get(href!);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    expect((await csv.text()).split("\r\n")[0]).toBe("usage_id,used_at,shopper_email,shopper_name,currency,subtotal,eligible_subtotal,discount_amount,total");
+    expect((await csv.text()).split("\r\n")[0]).toBe("usage_id,used_at,shopper_email,shopper_name,currency,subtotal,eligible_subtotal,discount_amount,total,status,order_id");
     await saveScreenshot(page, testInfo, "code-page-desktop");
 
     // Another brand's code is not there at all.

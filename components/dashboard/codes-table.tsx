@@ -5,12 +5,15 @@ import { ArrowRightIcon } from "@/components/icons";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatDate, formatRelative } from "@/lib/cart/format";
+import { ruleOffWords } from "@/lib/cart/rule-words";
 import type { ListedCode } from "@/lib/discounts/schemas";
 import { LiveStatusBadge } from "./live-status-badge";
 
 function validityNote(c: ListedCode, now: Date): string {
   if (c.status === "scheduled") return `Starts ${formatRelative(c.validFrom, now)}`;
   if (c.status === "active") return `Ends ${formatRelative(c.validUntil, now)}`;
+  if (c.status === "deactivated" && c.deactivatedAt) return `Deactivated ${formatRelative(c.deactivatedAt, now)}`;
+  if (c.status === "exhausted") return `All ${c.maxRedemptions?.toLocaleString("en") ?? ""} uses taken`;
   return `Ended ${formatRelative(c.validUntil, now)}`;
 }
 
@@ -52,12 +55,18 @@ export function CodesTable({ codes, now }: { codes: ListedCode[]; now: Date }) {
                 <TD>
                   <LiveStatusBadge validFrom={c.validFrom} validUntil={c.validUntil} initial={c.status} />
                 </TD>
-                <TD className="font-medium text-fg tabular">{c.discount}% off</TD>
+                <TD className="font-medium text-fg tabular">
+                  {ruleOffWords(c.rule)}
+                  {c.rule.minSubtotal || c.rule.eligibility ? <span className="block text-xs font-normal text-fg-subtle">with conditions</span> : null}
+                </TD>
                 <TD>
                   <p className="text-fg tabular">{range(c)}</p>
                   <p className="text-xs text-fg-subtle">{validityNote(c, now)}</p>
                 </TD>
-                <TD className="text-right font-medium text-fg tabular">{c.redemptions.toLocaleString("en")}</TD>
+                <TD className="text-right font-medium text-fg tabular">
+                  {c.redemptions.toLocaleString("en")}
+                  {c.maxRedemptions !== null ? <span className="font-normal text-fg-subtle"> / {c.maxRedemptions.toLocaleString("en")}</span> : null}
+                </TD>
                 <TD className="w-10 text-right">
                   <Link
                     href={`/dashboard/codes/${c.id}`}
@@ -87,12 +96,13 @@ export function CodesTable({ codes, now }: { codes: ListedCode[]; now: Date }) {
             <div className="mt-1.5 flex items-end justify-between gap-3 text-sm">
               <div className="min-w-0 text-fg-muted">
                 <p>
-                  <span className="font-medium text-fg">{c.discount}% off</span> · {validityNote(c, now)}
+                  <span className="font-medium text-fg">{ruleOffWords(c.rule)}</span> · {validityNote(c, now)}
                 </p>
                 <p className="text-xs text-fg-subtle tabular">{range(c)}</p>
               </div>
               <p className="shrink-0 text-right text-fg-muted tabular">
-                <span className="font-semibold text-fg">{c.redemptions.toLocaleString("en")}</span> used
+                <span className="font-semibold text-fg">{c.redemptions.toLocaleString("en")}</span>
+                {c.maxRedemptions !== null ? ` / ${c.maxRedemptions.toLocaleString("en")}` : ""} used
               </p>
             </div>
           </li>

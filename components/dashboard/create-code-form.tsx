@@ -3,7 +3,7 @@
 // The create-code form. Every rule is checked on the server by the API's own schema and domain
 // function (the action); this component keeps the inputs, shows the errors inline next to their
 // fields, and previews what shoppers will see.
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type ComponentProps } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -12,14 +12,31 @@ import { Chip } from "@/components/ui/chip";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import { parseMoneyInput, parseWholeNumber } from "@/lib/cart/money-input";
 import { formatDate } from "@/lib/cart/format";
+import { capWords, ruleInWords, ruleOffWords, type RuleLike } from "@/lib/cart/rule-words";
 import type { CreateCodeFormState } from "./create-code-state";
 
 export interface RuleOption {
   id: number;
-  percent: number;
+  rule: RuleLike;
   codes: number;
 }
+
+export interface EligibleCount {
+  count: number | null;
+  everyone: boolean;
+}
+
+export interface EligibleQuery {
+  groupOrders: boolean;
+  minPriorOrders: string;
+  groupAmount: boolean;
+  minPriorOrderAmount: string;
+  currency: string;
+}
+
+const currencies = ["EUR", "USD", "GBP", "CHF", "SEK", "DKK", "PLN"];
 
 /** A `datetime-local` value (local wall time, minutes) for a Date. */
 function toLocalInput(d: Date): string {
@@ -54,25 +71,88 @@ function suggestCode(brandName: string): string {
   return `${word}-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
+/** The rule the new-rule fields describe, for the preview (null while the discount is not filled in). */
+function previewRule(f: {
+  type: "percentage" | "fixed_amount";
+  discount: string;
+  amountOff: string;
+  currency: string;
+  minSubtotal: string;
+  groupOrders: boolean;
+  minPriorOrders: string;
+  groupAmount: boolean;
+  minPriorOrderAmount: string;
+}): RuleLike | null {
+  const ok = (n: number | undefined): n is number => n !== undefined && Number.isSafeInteger(n) && n > 0;
+  const percent = parseWholeNumber(f.discount);
+  const off = parseMoneyInput(f.amountOff);
+  if (f.type === "percentage" ? !ok(percent) || percent > 100 : !ok(off)) return null;
+  const min = parseMoneyInput(f.minSubtotal);
+  const orders = parseWholeNumber(f.minPriorOrders);
+  const amount = parseMoneyInput(f.minPriorOrderAmount);
+  const eligibility = {
+    minPriorOrders: f.groupOrders && ok(orders) ? orders : null,
+    minPriorOrderAmount: f.groupAmount && ok(amount) ? { amount, currency: f.currency } : null,
+  };
+  return {
+    type: f.type,
+    percent: f.type === "percentage" ? percent! : null,
+    amountOff: f.type === "fixed_amount" ? { amount: off!, currency: f.currency } : null,
+    minSubtotal: ok(min) ? { amount: min, currency: f.currency } : null,
+    eligibility: eligibility.minPriorOrders !== null || eligibility.minPriorOrderAmount ? eligibility : null,
+  };
+}
+
+function Segmented<T extends string>({ name, value, options, onChange }: { name: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
+  return (
+    <div className="grid grid-cols-2 gap-1 rounded-lg bg-surface-sunken p-1 text-sm sm:w-fit">
+      {options.map((o) => (
+        <label
+          key={o.value}
+          className={cn(
+            "cursor-pointer rounded-md px-3 py-1.5 text-center font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-focus",
+            value === o.value ? "bg-surface text-fg shadow-card" : "text-fg-muted hover:text-fg",
+          )}
+        >
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="sr-only" />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 export function CreateCodeForm({
   action,
+  countEligible,
   brandName,
   rules,
 }: {
   action: (state: CreateCodeFormState, form: FormData) => Promise<CreateCodeFormState>;
+  countEligible: (q: EligibleQuery) => Promise<EligibleCount>;
   brandName: string;
   rules: RuleOption[];
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const [code, setCode] = useState("");
-  const [mode, setMode] = useState<"percent" | "rule">("percent");
+  const [mode, setMode] = useState<"new" | "rule">("new");
+  const [type, setType] = useState<"percentage" | "fixed_amount">("percentage");
   const [discount, setDiscount] = useState("");
+  const [amountOff, setAmountOff] = useState("");
+  const [currency, setCurrency] = useState("EUR");
+  const [minSubtotal, setMinSubtotal] = useState("");
+  const [maxRedemptions, setMaxRedemptions] = useState("");
+  const [groupOrders, setGroupOrders] = useState(false);
+  const [minPriorOrders, setMinPriorOrders] = useState("");
+  const [groupAmount, setGroupAmount] = useState(false);
+  const [minPriorOrderAmount, setMinPriorOrderAmount] = useState("");
+  const [eligible, setEligible] = useState<EligibleCount & { pending: boolean }>({ count: null, everyone: true, pending: true });
   const [ruleId, setRuleId] = useState(rules[0] ? String(rules[0].id) : "");
   const [validFrom, setValidFrom] = useState("");
   const [validUntil, setValidUntil] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const ids = { mode: useId() };
+  const ids = { mode: useId(), who: useId() };
 
   const errors = state.fieldErrors ?? {};
   const errorCount = Object.keys(errors).length + (state.formError ? 1 : 0);
@@ -84,12 +164,44 @@ export function CreateCodeForm({
     (first ?? summaryRef.current)?.focus();
   }, [state]);
 
-  const percent = mode === "rule" ? rules.find((r) => String(r.id) === ruleId)?.percent : Number(discount) || undefined;
+  // The live count of shoppers in the chosen group: debounced, and only the latest answer counts.
+  const countSeq = useRef(0);
+  useEffect(() => {
+    const seq = ++countSeq.current;
+    const timer = setTimeout(() => {
+      setEligible((e) => ({ ...e, pending: true }));
+      countEligible({ groupOrders, minPriorOrders, groupAmount, minPriorOrderAmount, currency }).then(
+        (r) => {
+          if (seq === countSeq.current) setEligible({ ...r, pending: false });
+        },
+        () => {
+          if (seq === countSeq.current) setEligible({ count: null, everyone: false, pending: false });
+        },
+      );
+    }, 350);
+    return () => clearTimeout(timer);
+  }, [countEligible, groupOrders, minPriorOrders, groupAmount, minPriorOrderAmount, currency]);
+
+  const rule: RuleLike | null =
+    mode === "rule"
+      ? (rules.find((r) => String(r.id) === ruleId)?.rule ?? null)
+      : previewRule({ type, discount, amountOff, currency, minSubtotal, groupOrders, minPriorOrders, groupAmount, minPriorOrderAmount });
   const shownCode = code.trim().toUpperCase() || "YOURCODE";
+  const cap = parseWholeNumber(maxRedemptions);
+  const grouped = mode === "new" && (groupOrders || groupAmount);
+
+  const eligibleText = eligible.pending
+    ? "Counting shoppers…"
+    : eligible.count === null
+      ? "Fill in the group to see how many shoppers qualify."
+      : eligible.everyone
+        ? `Everyone: ${eligible.count.toLocaleString("en")} ${eligible.count === 1 ? "shopper" : "shoppers"} today.`
+        : `${eligible.count.toLocaleString("en")} ${eligible.count === 1 ? "shopper qualifies" : "shoppers qualify"} today.`;
 
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <input type="hidden" name="mode" value={mode} />
+      <input type="hidden" name="type" value={type} />
       <input type="hidden" name="validFromIso" value={toIso(validFrom)} />
       <input type="hidden" name="validUntilIso" value={toIso(validUntil)} />
       <Card>
@@ -98,6 +210,7 @@ export function CreateCodeForm({
             <div ref={summaryRef} tabIndex={-1} className="outline-none">
               <Alert tone="danger" role="alert" title={state.formError ?? `Check ${errorCount === 1 ? "the highlighted field" : `the ${errorCount} highlighted fields`}.`}>
                 {state.formError ? null : "Nothing was created yet."}
+                {errors.form ? <> {errors.form}</> : null}
               </Alert>
             </div>
           ) : null}
@@ -128,56 +241,79 @@ export function CreateCodeForm({
               Discount
             </legend>
             {rules.length > 0 ? (
-              <div className="grid grid-cols-2 gap-1 rounded-lg bg-surface-sunken p-1 text-sm sm:w-fit">
-                {(["percent", "rule"] as const).map((m) => (
-                  <label
-                    key={m}
-                    className={cn(
-                      "cursor-pointer rounded-md px-3 py-1.5 text-center font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-focus",
-                      mode === m ? "bg-surface text-fg shadow-card" : "text-fg-muted hover:text-fg",
-                    )}
-                  >
-                    <input type="radio" name="modeChoice" value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" />
-                    {m === "percent" ? "New percentage" : "Reuse a rule"}
-                  </label>
-                ))}
-              </div>
+              <Segmented
+                name="modeChoice"
+                value={mode}
+                onChange={setMode}
+                options={[
+                  { value: "new", label: "New discount" },
+                  { value: "rule", label: "Reuse a rule" },
+                ]}
+              />
             ) : null}
-            {mode === "percent" ? (
-              <Field id="discount" label={<span className="sr-only">Percentage off</span>} error={errors.discount} hint={`Off every ${brandName} product in the shopper's cart.`}>
-                {(p) => (
-                  <div className="flex flex-wrap items-center gap-2">
-                    <div className="relative w-32">
-                      <Input
-                        {...p}
-                        name="discount"
-                        inputMode="numeric"
-                        value={discount}
-                        onChange={(e) => setDiscount(e.target.value.replace(/[^\d]/g, "").slice(0, 3))}
-                        placeholder="15"
-                        className="pr-8 tabular"
-                      />
-                      <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle" aria-hidden="true">
-                        %
-                      </span>
-                    </div>
-                    <div className="flex gap-1.5" role="group" aria-label="Common percentages">
-                      {[10, 15, 20, 25].map((n) => (
-                        <Chip key={n} pressed={discount === String(n)} onClick={() => setDiscount(String(n))}>
-                          {n}%
-                        </Chip>
-                      ))}
-                    </div>
-                  </div>
+            {mode === "new" ? (
+              <>
+                <Segmented
+                  name="typeChoice"
+                  value={type}
+                  onChange={setType}
+                  options={[
+                    { value: "percentage", label: "Percentage" },
+                    { value: "fixed_amount", label: "Fixed amount" },
+                  ]}
+                />
+                {type === "percentage" ? (
+                  <Field id="discount" label={<span className="sr-only">Percentage off</span>} error={errors.discount} hint={`Off every ${brandName} product in the shopper's cart.`}>
+                    {(p) => (
+                      <div className="flex flex-wrap items-center gap-2">
+                        <div className="relative w-32">
+                          <Input
+                            {...p}
+                            name="discount"
+                            inputMode="numeric"
+                            value={discount}
+                            onChange={(e) => setDiscount(e.target.value.replace(/[^\d]/g, "").slice(0, 3))}
+                            placeholder="15"
+                            className="pr-8 tabular"
+                          />
+                          <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle" aria-hidden="true">
+                            %
+                          </span>
+                        </div>
+                        <div className="flex gap-1.5" role="group" aria-label="Common percentages">
+                          {[10, 15, 20, 25].map((n) => (
+                            <Chip key={n} pressed={discount === String(n)} onClick={() => setDiscount(String(n))}>
+                              {n}%
+                            </Chip>
+                          ))}
+                        </div>
+                      </div>
+                    )}
+                  </Field>
+                ) : (
+                  <Field id="amountOff" label="Amount off" error={errors.amountOff} hint={`Taken off the ${brandName} items in the cart, never more than they cost.`}>
+                    {(p) => <MoneyInput {...p} name="amountOff" value={amountOff} onChange={setAmountOff} currency={currency} placeholder="5.00" />}
+                  </Field>
                 )}
-              </Field>
+                <Field id="currency" label="Currency" error={errors.currency} hint="For every amount on this form." className="sm:max-w-40">
+                  {(p) => (
+                    <Select {...p} name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+                      {currencies.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+              </>
             ) : (
               <Field id="ruleId" label={<span className="sr-only">Rule</span>} error={errors.ruleId} hint="A rule can serve many campaigns.">
                 {(p) => (
-                  <Select {...p} name="ruleId" value={ruleId} onChange={(e) => setRuleId(e.target.value)} className="sm:max-w-xs">
+                  <Select {...p} name="ruleId" value={ruleId} onChange={(e) => setRuleId(e.target.value)} className="sm:max-w-lg">
                     {rules.map((r) => (
                       <option key={r.id} value={r.id}>
-                        {r.percent}% off everything — used by {r.codes} {r.codes === 1 ? "code" : "codes"}
+                        {ruleInWords(r.rule, brandName).replace(/\.$/, "")} — used by {r.codes} {r.codes === 1 ? "code" : "codes"}
                       </option>
                     ))}
                   </Select>
@@ -185,6 +321,85 @@ export function CreateCodeForm({
               </Field>
             )}
           </fieldset>
+
+          {mode === "new" ? (
+            <div className="grid gap-6 sm:grid-cols-2">
+              <Field id="minSubtotal" label="Minimum order" optional error={errors.minSubtotal} hint={`The ${brandName} items in the cart must come to at least this much.`}>
+                {(p) => <MoneyInput {...p} name="minSubtotal" value={minSubtotal} onChange={setMinSubtotal} currency={currency} placeholder="50.00" />}
+              </Field>
+              <Field id="maxRedemptions" label="Total uses" optional error={errors.maxRedemptions} hint="Across all shoppers. Leave empty for no limit.">
+                {(p) => (
+                  <Input
+                    {...p}
+                    name="maxRedemptions"
+                    inputMode="numeric"
+                    value={maxRedemptions}
+                    onChange={(e) => setMaxRedemptions(e.target.value.replace(/[^\d]/g, "").slice(0, 10))}
+                    placeholder="No limit"
+                    className="w-40 tabular"
+                  />
+                )}
+              </Field>
+            </div>
+          ) : (
+            <Field id="maxRedemptions" label="Total uses" optional error={errors.maxRedemptions} hint="Across all shoppers. Leave empty for no limit.">
+              {(p) => (
+                <Input
+                  {...p}
+                  name="maxRedemptions"
+                  inputMode="numeric"
+                  value={maxRedemptions}
+                  onChange={(e) => setMaxRedemptions(e.target.value.replace(/[^\d]/g, "").slice(0, 10))}
+                  placeholder="No limit"
+                  className="w-40 tabular"
+                />
+              )}
+            </Field>
+          )}
+
+          {mode === "new" ? (
+            <fieldset className="flex flex-col gap-3" aria-describedby={ids.who}>
+              <legend className="mb-1.5 text-sm font-medium text-fg">
+                Who can use it <span className="ml-1.5 font-normal text-fg-subtle">(optional)</span>
+              </legend>
+              <p className="-mt-1 text-sm text-fg-subtle">Everyone, unless you pick a group. Pick both and a shopper must be in both.</p>
+              <div className="flex flex-col gap-2">
+                <label className="flex items-center gap-2 text-sm text-fg">
+                  <input type="checkbox" name="groupOrders" checked={groupOrders} onChange={(e) => setGroupOrders(e.target.checked)} className="size-4 accent-accent" />
+                  Shoppers with at least a number of earlier orders with us
+                </label>
+                {groupOrders ? (
+                  <Field id="minPriorOrders" label="Earlier orders, at least" error={errors.minPriorOrders} className="ml-6">
+                    {(p) => (
+                      <Input
+                        {...p}
+                        name="minPriorOrders"
+                        inputMode="numeric"
+                        value={minPriorOrders}
+                        onChange={(e) => setMinPriorOrders(e.target.value.replace(/[^\d]/g, "").slice(0, 5))}
+                        placeholder="3"
+                        className="w-28 tabular"
+                      />
+                    )}
+                  </Field>
+                ) : null}
+              </div>
+              <div className="flex flex-col gap-2">
+                <label className="flex items-center gap-2 text-sm text-fg">
+                  <input type="checkbox" name="groupAmount" checked={groupAmount} onChange={(e) => setGroupAmount(e.target.checked)} className="size-4 accent-accent" />
+                  Shoppers with an earlier order of at least an amount
+                </label>
+                {groupAmount ? (
+                  <Field id="minPriorOrderAmount" label="Earlier order of at least" error={errors.minPriorOrderAmount} className="ml-6">
+                    {(p) => <MoneyInput {...p} name="minPriorOrderAmount" value={minPriorOrderAmount} onChange={setMinPriorOrderAmount} currency={currency} placeholder="100.00" />}
+                  </Field>
+                ) : null}
+              </div>
+              <p id={ids.who} role="status" aria-live="polite" className="text-sm font-medium text-fg" data-testid="eligible-count">
+                {eligibleText}
+              </p>
+            </fieldset>
+          ) : null}
 
           <div className="grid gap-6 sm:grid-cols-2">
             <Field id="validFrom" label="Starts" optional error={errors.validFrom} hint="Leave empty to start right away.">
@@ -226,23 +441,41 @@ export function CreateCodeForm({
               <span className="rounded-md border border-dashed border-brand-400 px-2 py-0.5 font-mono text-sm font-semibold tracking-wide break-all text-accent-ink">
                 {shownCode}
               </span>
-              {percent ? <Badge tone="accent">{percent}% off</Badge> : null}
+              {rule ? <Badge tone="accent">{ruleOffWords(rule)}</Badge> : null}
             </div>
-            <p className="mt-3 text-sm text-fg">
-              {percent ? `${percent}%` : "A percentage"} off every {brandName} product.
+            <p className="mt-3 text-sm text-fg" data-testid="rule-preview">
+              {rule ? ruleInWords(rule, brandName) : type === "percentage" || mode === "rule" ? `A percentage off every ${brandName} product.` : `An amount off ${brandName} products.`}
             </p>
             <p className="mt-1 text-sm text-fg-muted">
               {validUntil
                 ? `${validFrom ? `From ${formatDate(new Date(validFrom), { time: true })} until` : "Until"} ${formatDate(new Date(validUntil), { time: true })}.`
                 : "Pick an end date."}
             </p>
+            <p className="mt-1 text-sm text-fg-muted">
+              Total uses: {cap !== undefined && Number.isSafeInteger(cap) && cap > 0 ? capWords(cap, cap).replace(/ of .*/, "") : capWords(null, null).toLowerCase()}.
+            </p>
           </div>
         </Card>
         <p className="px-1 text-sm text-fg-muted">
-          When you create it, every shopper who opted in is emailed the code and its terms. Each shopper can use it once; you&apos;ll see
-          every redemption on the code&apos;s page.
+          When you create it, {grouped ? "the shoppers in the group who opted in are" : "every shopper who opted in is"} emailed the code and its terms. Each shopper can
+          use it once; you&apos;ll see every redemption on the code&apos;s page.
         </p>
       </aside>
     </form>
+  );
+}
+
+function MoneyInput({
+  currency,
+  onChange,
+  ...p
+}: Omit<ComponentProps<"input">, "onChange"> & { currency: string; onChange: (v: string) => void; value: string }) {
+  return (
+    <div className="relative w-40">
+      <Input {...p} inputMode="decimal" onChange={(e) => onChange(e.target.value.replace(/[^\d.,]/g, "").slice(0, 13))} className="pr-12 tabular" />
+      <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle" aria-hidden="true">
+        {currency}
+      </span>
+    </div>
   );
 }

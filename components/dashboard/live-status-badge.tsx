@@ -8,7 +8,8 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * A code's status that stays true while the page is open: it flips from scheduled to active to
- * expired at the code's own start and end, without a reload.
+ * expired at the code's own start and end, without a reload. Exhausted and deactivated come from
+ * the server and stay until the window ends (then the code shows expired).
  */
 export function LiveStatusBadge({ validFrom, validUntil, initial }: { validFrom: string; validUntil: string; initial: CodeStatus }) {
   const [status, setStatus] = useState<CodeStatus>(initial);
@@ -20,7 +21,8 @@ export function LiveStatusBadge({ validFrom, validUntil, initial }: { validFrom:
       const next = [window.validFrom.getTime(), window.validUntil.getTime()].filter((t) => t > now);
       if (next.length === 0) return;
       timer = setTimeout(() => {
-        setStatus(codeStatus(window, new Date()));
+        const w = codeStatus(window, new Date());
+        setStatus((s) => (w === "active" && (s === "exhausted" || s === "deactivated") ? s : w));
         schedule();
       }, Math.min(Math.min(...next) - now + 50, MAX_TIMEOUT));
     };

@@ -46,12 +46,12 @@ export function Badge({
   );
 }
 
-export type CodeStatus = "scheduled" | "active" | "expired";
+export type CodeStatus = "scheduled" | "active" | "expired" | "exhausted" | "deactivated";
 
-const statusTone: Record<CodeStatus, BadgeTone> = { scheduled: "info", active: "success", expired: "neutral" };
-const statusLabel: Record<CodeStatus, string> = { scheduled: "Scheduled", active: "Active", expired: "Expired" };
+const statusTone: Record<CodeStatus, BadgeTone> = { scheduled: "info", active: "success", expired: "neutral", exhausted: "warning", deactivated: "danger" };
+const statusLabel: Record<CodeStatus, string> = { scheduled: "Scheduled", active: "Active", expired: "Expired", exhausted: "Exhausted", deactivated: "Deactivated" };
 
-/** A discount code's status: scheduled (not started), active, or expired. */
+/** A discount code's status: scheduled (not started), active, expired, exhausted (cap reached) or deactivated (ended early). */
 export function StatusBadge({ status, className }: { status: CodeStatus; className?: string }) {
   return (
     <Badge tone={statusTone[status]} dot className={className}>

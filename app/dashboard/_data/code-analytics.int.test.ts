@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
 import type { Database } from "@/lib/db";
-import { createCode, redeemCode } from "@/lib/discounts";
+import { createCode, redeemCode, releaseUsage } from "@/lib/discounts";
 import { loadAccount } from "@/lib/accounts";
 import { createUser, testDeps, type TestUser } from "@/test/fixtures";
 import { testDatabases } from "@/test/db";
 import { issueApiToken, revokeApiToken } from "@/lib/accounts";
-import { allUsages, brandActivity, brandRules, chartWindow, codeTotals, csvCell, csvLine, dailyRedemptions, recentUsages } from "./code-analytics";
+import {
+  allUsages,
+  brandActivity,
+  brandRules,
+  chartWindow,
+  codeTotals,
+  csvCell,
+  csvLine,
+  currentHolds,
+  dailyRedemptions,
+  recentUsages,
+  usageCounts,
+} from "./code-analytics";
 import { listApiTokens, tokenState } from "./api-tokens";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -84,8 +96,30 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
 
   it("lists the brand's rules with their codes", async () => {
     const rules = await brandRules(database.db, brand.brand!.id);
-    expect(rules).toEqual([expect.objectContaining({ percent: 10, codes: 1 })]);
+    expect(rules).toEqual([expect.objectContaining({ rule: expect.objectContaining({ type: "percentage", percent: 10 }), codes: 1 })]);
     expect(await brandRules(database.db, other.brand!.id)).toEqual([]);
+  });
+
+  it("shows current holds apart from confirmed uses, and counts every status", async () => {
+    const deps = testDeps(database, fixedClock("2030-03-10T12:00:00Z"));
+    const [a, b] = await Promise.all(
+      [0, 1].map((i) => createUser(deps.db, { email: `hold${i}-${Date.now()}@example.test` })),
+    );
+    const cart = { currency: "EUR", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 1000, quantity: 1 }] };
+    const held = await redeemCode(deps, (await loadAccount(deps.db, a!.id))!, { code: "CHART10", userId: a!.id, cart, hold: true });
+    const released = await redeemCode(deps, (await loadAccount(deps.db, b!.id))!, { code: "CHART10", userId: b!.id, cart, hold: true });
+    await releaseUsage(deps, (await loadAccount(deps.db, b!.id))!, released.id);
+    const scope = { brandId: brand.brand!.id, codeId };
+    const holds = await currentHolds(database.db, { ...scope, now: deps.clock() });
+    expect(holds.map((h) => [h.id, h.status])).toEqual([[held.id, "reserved"]]);
+    expect(holds[0]!.expiresAt!.getTime()).toBeGreaterThan(deps.clock().getTime());
+    // Past its expiry a hold is no longer shown as current.
+    expect(await currentHolds(database.db, { ...scope, now: new Date(holds[0]!.expiresAt!.getTime() + 1) })).toEqual([]);
+    expect(await usageCounts(database.db, scope)).toEqual({ reserved: 1, confirmed: 5, released: 1, reversed: 0 });
+    // Totals and the recent list stay the confirmed ones.
+    expect((await codeTotals(database.db, scope)).redemptions).toBe(5);
+    expect((await recentUsages(database.db, { ...scope, limit: 10 })).every((r) => r.status === "confirmed")).toBe(true);
+    expect(await usageCounts(database.db, { brandId: other.brand!.id, codeId })).toEqual({ reserved: 0, confirmed: 0, released: 0, reversed: 0 });
   });
 
   it("lists a user's API tokens with their state", async () => {

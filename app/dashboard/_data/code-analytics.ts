@@ -4,6 +4,7 @@
 import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { discountCodes, discountRules, usageRecords, users } from "@/lib/db/schema";
+import { ruleOf, type Rule } from "@/lib/discounts/rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,7 +15,10 @@ export interface UsageTotals {
   currency: string | null;
 }
 
-/** All-time totals of one code's usages. */
+/** A use that happened: confirmed (holds, released and reversed uses are not sales). */
+const confirmed = eq(usageRecords.status, "confirmed");
+
+/** All-time totals of one code's confirmed usages. */
 export async function codeTotals(db: Db, o: { brandId: string; codeId: string }): Promise<UsageTotals> {
   const [row] = await db
     .select({
@@ -24,7 +28,7 @@ export async function codeTotals(db: Db, o: { brandId: string; codeId: string })
       currency: sql<string | null>`max(${usageRecords.currency})`,
     })
     .from(usageRecords)
-    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)));
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId), confirmed));
   return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, revenue: row?.revenue ?? 0, currency: row?.currency ?? null };
 }
 
@@ -39,7 +43,7 @@ function utcDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Redemptions per UTC day in [from, to), every day present (zeros included), oldest first. */
+/** Confirmed redemptions per UTC day in [from, to), every day present (zeros included), oldest first. */
 export async function dailyRedemptions(db: Db, o: { brandId: string; codeId: string; from: Date; to: Date }): Promise<DayPoint[]> {
   const day = sql<string>`to_char(date_trunc('day', ${usageRecords.usedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const rows = await db
@@ -49,6 +53,7 @@ export async function dailyRedemptions(db: Db, o: { brandId: string; codeId: str
       and(
         eq(usageRecords.brandId, o.brandId),
         eq(usageRecords.codeId, o.codeId),
+        confirmed,
         gte(usageRecords.usedAt, o.from),
         lt(usageRecords.usedAt, o.to),
       ),
@@ -82,9 +87,18 @@ export function chartWindow(code: { validFrom: Date; validUntil: Date }, now: Da
   return { from: floorUtcDay(Math.min(start, end - 6 * DAY_MS)), to: new Date(end + 1) };
 }
 
+export type UsageStatus = "reserved" | "confirmed" | "released" | "reversed";
+
 export interface UsageRow {
   id: string;
   usedAt: Date;
+  status: UsageStatus;
+  /** Reserved uses: when the hold lapses unless confirmed. */
+  expiresAt: Date | null;
+  orderId: string | null;
+  /** When it was released or reversed. */
+  endedAt: Date | null;
+  reversalReason: string | null;
   shopperEmail: string;
   shopperName: string;
   currency: string | null;
@@ -97,6 +111,11 @@ export interface UsageRow {
 const usageColumns = {
   id: usageRecords.id,
   usedAt: usageRecords.usedAt,
+  status: usageRecords.status,
+  expiresAt: usageRecords.expiresAt,
+  orderId: usageRecords.orderId,
+  endedAt: usageRecords.endedAt,
+  reversalReason: usageRecords.reversalReason,
   shopperEmail: users.email,
   shopperName: users.name,
   currency: usageRecords.currency,
@@ -106,14 +125,48 @@ const usageColumns = {
   total: usageRecords.total,
 };
 
-export async function recentUsages(db: Db, o: { brandId: string; codeId: string; limit?: number }): Promise<UsageRow[]> {
+/** The latest usages of a code in one status (default: confirmed), newest first. */
+export async function recentUsages(db: Db, o: { brandId: string; codeId: string; limit?: number; status?: UsageStatus }): Promise<UsageRow[]> {
   return db
     .select(usageColumns)
     .from(usageRecords)
     .innerJoin(users, eq(users.id, usageRecords.userId))
-    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)))
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId), eq(usageRecords.status, o.status ?? "confirmed")))
     .orderBy(desc(usageRecords.usedAt), desc(usageRecords.id))
     .limit(o.limit ?? 10);
+}
+
+/**
+ * A code's current holds: reserved uses whose hold has not lapsed, soonest expiry first. (A lapsed
+ * hold still counts against the cap until the server releases it, within a minute.)
+ */
+export async function currentHolds(db: Db, o: { brandId: string; codeId: string; now: Date; limit?: number }): Promise<UsageRow[]> {
+  return db
+    .select(usageColumns)
+    .from(usageRecords)
+    .innerJoin(users, eq(users.id, usageRecords.userId))
+    .where(
+      and(
+        eq(usageRecords.brandId, o.brandId),
+        eq(usageRecords.codeId, o.codeId),
+        eq(usageRecords.status, "reserved"),
+        gt(usageRecords.expiresAt, o.now),
+      ),
+    )
+    .orderBy(asc(usageRecords.expiresAt), asc(usageRecords.id))
+    .limit(o.limit ?? 20);
+}
+
+/** How many of a code's usages are in each status. */
+export async function usageCounts(db: Db, o: { brandId: string; codeId: string }): Promise<Record<UsageStatus, number>> {
+  const rows = await db
+    .select({ status: usageRecords.status, n: count() })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)))
+    .groupBy(usageRecords.status);
+  const out: Record<UsageStatus, number> = { reserved: 0, confirmed: 0, released: 0, reversed: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
 }
 
 /** Every usage of a code, oldest first, read in pages (keyset on used_at, id) so memory stays flat. */
@@ -156,25 +209,26 @@ export async function brandActivity(
       currency: sql<string | null>`max(${usageRecords.currency})`,
     })
     .from(usageRecords)
-    .where(and(eq(usageRecords.brandId, o.brandId), o.since ? gte(usageRecords.usedAt, o.since) : undefined));
+    .where(and(eq(usageRecords.brandId, o.brandId), confirmed, o.since ? gte(usageRecords.usedAt, o.since) : undefined));
   return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, currency: row?.currency ?? null };
 }
 
 export interface BrandRule {
   id: number;
-  percent: number;
+  rule: Rule;
   codes: number;
 }
 
-/** The brand's rules ("N % off everything"), newest first, with how many codes use each. */
+/** The brand's rules (percentage or fixed amount, with their conditions), newest first, with how many codes use each. */
 export async function brandRules(db: Db, brandId: string): Promise<BrandRule[]> {
-  return db
-    .select({ id: discountRules.id, percent: discountRules.percent, codes: count(discountCodes.id) })
+  const rows = await db
+    .select({ rule: discountRules, codes: count(discountCodes.id) })
     .from(discountRules)
     .leftJoin(discountCodes, eq(discountCodes.ruleId, discountRules.id))
     .where(eq(discountRules.brandId, brandId))
-    .groupBy(discountRules.id, discountRules.percent)
+    .groupBy(discountRules.id)
     .orderBy(desc(discountRules.id));
+  return rows.map((r) => ({ id: r.rule.id, rule: ruleOf(r.rule), codes: Number(r.codes) }));
 }
 
 /** CSV text of one value (RFC 4180), with formula-looking cells defused for spreadsheets. */
@@ -185,10 +239,10 @@ export function csvCell(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvHeader = ["usage_id", "used_at", "shopper_email", "shopper_name", "currency", "subtotal", "eligible_subtotal", "discount_amount", "total"];
+export const csvHeader = ["usage_id", "used_at", "shopper_email", "shopper_name", "currency", "subtotal", "eligible_subtotal", "discount_amount", "total", "status", "order_id"];
 
 export function csvLine(r: UsageRow): string {
-  return [r.id, r.usedAt.toISOString(), r.shopperEmail, r.shopperName, r.currency, r.subtotal, r.eligibleSubtotal, r.discountAmount, r.total]
+  return [r.id, r.usedAt.toISOString(), r.shopperEmail, r.shopperName, r.currency, r.subtotal, r.eligibleSubtotal, r.discountAmount, r.total, r.status, r.orderId]
     .map(csvCell)
     .join(",");
 }

@@ -1,7 +1,10 @@
-// /dashboard/codes/{id} — one code: its terms and status, redemptions over time, totals, the
-// latest usages, and a CSV export of all of them. Another brand's code is a 404.
+// /dashboard/codes/{id} — one code: its rule in plain words, status (exhausted / deactivated
+// included), uses left of its cap, redemptions over time, totals, current holds at checkout, the
+// latest confirmed uses and reversals, a CSV export of all of them, and "Deactivate" (with a
+// confirm dialog). Another brand's code is a 404.
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { DeactivateCodeButton } from "@/components/dashboard/deactivate-code-button";
 import { LiveStatusBadge } from "@/components/dashboard/live-status-badge";
 import { RedemptionsChart } from "@/components/dashboard/redemptions-chart";
 import { ChartIcon, DownloadIcon, PlusIcon } from "@/components/icons";
@@ -16,9 +19,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatDate, formatMoney, formatRelative } from "@/lib/cart/format";
+import { capWords, ruleInWords } from "@/lib/cart/rule-words";
 import { getDeps } from "@/lib/deps";
 import { codeStatus, loadCode, looksLikeCodeId } from "@/lib/discounts";
-import { chartWindow, codeTotals, dailyRedemptions, recentUsages } from "../../_data/code-analytics";
+import { statusOf } from "@/lib/discounts/code-view";
+import { liveUses } from "@/lib/discounts/usages";
+import { chartWindow, codeTotals, currentHolds, dailyRedemptions, recentUsages, usageCounts, type UsageRow } from "../../_data/code-analytics";
+import { deactivateCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Discount code" };
 
@@ -42,14 +49,23 @@ export default async function CodePage({
   if (!code || code.brand.id !== ctx.brand.id) notFound();
 
   const now = deps.clock();
-  const status = codeStatus(code, now);
   const window = chartWindow(code, now);
   const scope = { brandId: ctx.brand.id, codeId: code.id };
-  const [totals, points, recent] = await Promise.all([
+  const [totals, points, recent, holds, reversals, counts, live] = await Promise.all([
     codeTotals(deps.db, scope),
     window ? dailyRedemptions(deps.db, { ...scope, ...window }) : Promise.resolve([]),
     recentUsages(deps.db, { ...scope, limit: 10 }),
+    currentHolds(deps.db, { ...scope, now, limit: 20 }),
+    recentUsages(deps.db, { ...scope, limit: 10, status: "reversed" }),
+    usageCounts(deps.db, scope),
+    liveUses(deps.db, [code.id]),
   ]);
+  // Reserved + confirmed uses, as the API counts them against the cap.
+  const used = live.get(code.id) ?? 0;
+  const status = statusOf(code, used, now);
+  const remaining = code.maxRedemptions === null ? null : Math.max(0, code.maxRedemptions - used);
+  const windowStatus = codeStatus(code, now);
+  const canDeactivate = status !== "deactivated" && status !== "expired";
   const currency = totals.currency ?? "EUR";
   const avgDiscount = totals.redemptions ? Math.round(totals.discountGiven / totals.redemptions) : 0;
 
@@ -66,12 +82,13 @@ export default async function CodePage({
         }
         description={
           <>
-            {code.percent}% off every {code.brand.name} product · {formatDate(code.validFrom, { time: true, timeZone: "UTC" })} –{" "}
+            <span data-testid="rule-words">{ruleInWords(code.rule, code.brand.name)}</span> {formatDate(code.validFrom, { time: true, timeZone: "UTC" })} –{" "}
             {formatDate(code.validUntil, { time: true, timeZone: "UTC" })} UTC
           </>
         }
         actions={
           <>
+            {canDeactivate ? <DeactivateCodeButton codeId={code.id} code={code.code} holds={holds.length} deactivate={deactivateCodeAction} /> : null}
             <a href={`/dashboard/codes/${code.id}/usages.csv`} className={buttonClasses({ variant: "secondary" })} download>
               <DownloadIcon className="size-4" />
               Export CSV
@@ -93,14 +110,32 @@ export default async function CodePage({
         </Alert>
       ) : null}
 
-      <dl className="mt-8 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-        <Stat label="Redemptions" value={totals.redemptions.toLocaleString("en")} note="Each shopper once" />
+      {status === "deactivated" && code.deactivatedAt ? (
+        <Alert tone="danger" className="mt-6" title={`Deactivated ${formatRelative(code.deactivatedAt, now)}.`}>
+          Shoppers can no longer apply {code.code}.{" "}
+          {holds.length > 0
+            ? `${holds.length} ${holds.length === 1 ? "shopper still holds" : "shoppers still hold"} it at checkout and can finish their order until the hold runs out.`
+            : "Nobody is holding it at checkout."}
+        </Alert>
+      ) : status === "exhausted" ? (
+        <Alert tone="warning" className="mt-6" title={`All ${code.maxRedemptions?.toLocaleString("en")} uses are taken.`}>
+          Shoppers are told it has run out. If a held use is released or a use is reversed, it becomes available again.
+        </Alert>
+      ) : null}
+
+      <dl className="mt-8 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+        <Stat label="Redemptions" value={totals.redemptions.toLocaleString("en")} note="Confirmed orders · each shopper once" />
+        <Stat
+          label="Uses left"
+          value={remaining === null ? "No limit" : remaining.toLocaleString("en")}
+          note={code.maxRedemptions === null ? `${used.toLocaleString("en")} used or held` : `${capWords(code.maxRedemptions, remaining)} · ${counts.reserved} held`}
+        />
         <Stat label="Discount given" value={formatMoney(totals.discountGiven, currency)} note={totals.redemptions ? `${formatMoney(avgDiscount, currency)} per order` : "—"} />
         <Stat label="Order value after discount" value={formatMoney(totals.revenue, currency)} note="Sum of order totals" />
         <Stat
-          label={status === "scheduled" ? "Starts" : status === "active" ? "Ends" : "Ended"}
-          value={formatRelative(status === "scheduled" ? code.validFrom : code.validUntil, now)}
-          note={formatDate(status === "scheduled" ? code.validFrom : code.validUntil, { timeZone: "UTC" })}
+          label={windowStatus === "scheduled" ? "Starts" : windowStatus === "active" ? "Ends" : "Ended"}
+          value={formatRelative(windowStatus === "scheduled" ? code.validFrom : code.validUntil, now)}
+          note={formatDate(windowStatus === "scheduled" ? code.validFrom : code.validUntil, { timeZone: "UTC" })}
         />
       </dl>
 
@@ -115,6 +150,50 @@ export default async function CodePage({
             </EmptyState>
           )}
         </div>
+      </Card>
+
+      <Card className="mt-6 overflow-hidden" aria-labelledby="holds-title">
+        <CardHeader
+          id="holds-title"
+          title="Held at checkout"
+          description="Shoppers who applied the code and have not placed their order yet. A hold counts against the cap until it is confirmed or runs out."
+        />
+        {holds.length === 0 ? (
+          <EmptyState title="No current holds" compact>
+            When a shopper applies {code.code} at checkout, the use is held for them for 15 minutes and shows up here.
+          </EmptyState>
+        ) : (
+          <Table label="Held at checkout">
+            <THead>
+              <tr>
+                <TH>Shopper</TH>
+                <TH>Held</TH>
+                <TH>Runs out</TH>
+                <TH className="text-right">Discount</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {holds.map((u) => (
+                <TR key={u.id}>
+                  <ShopperCell u={u} />
+                  <TD className="whitespace-nowrap text-fg-muted">
+                    <time dateTime={u.usedAt.toISOString()}>{formatRelative(u.usedAt, now)}</time>
+                  </TD>
+                  <TD className="whitespace-nowrap text-fg">
+                    {u.expiresAt ? (
+                      <time dateTime={u.expiresAt.toISOString()} title={u.expiresAt.toISOString()}>
+                        {formatDate(u.expiresAt, { time: true, timeZone: "UTC" })} UTC · {formatRelative(u.expiresAt, now)}
+                      </time>
+                    ) : (
+                      "—"
+                    )}
+                  </TD>
+                  <TD className="text-right tabular">{u.discountAmount !== null ? formatMoney(u.discountAmount, u.currency ?? currency) : "—"}</TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
       </Card>
 
       <Card className="mt-6 overflow-hidden" aria-labelledby="recent-title">
@@ -133,7 +212,7 @@ export default async function CodePage({
         />
         {recent.length === 0 ? (
           <EmptyState title="No redemptions yet" compact>
-            When a shopper applies {code.code} at checkout it appears here, and you get an email.
+            When a shopper places an order with {code.code} it appears here, and you get an email.
           </EmptyState>
         ) : (
           <Table label="Recent redemptions">
@@ -149,10 +228,7 @@ export default async function CodePage({
             <TBody>
               {recent.map((u) => (
                 <TR key={u.id}>
-                  <TD>
-                    <p className="font-medium text-fg">{u.shopperName}</p>
-                    <p className="text-xs text-fg-subtle">{u.shopperEmail}</p>
-                  </TD>
+                  <ShopperCell u={u} />
                   <TD className="whitespace-nowrap text-fg-muted">
                     <time dateTime={u.usedAt.toISOString()} title={u.usedAt.toISOString()}>
                       {formatRelative(u.usedAt, now)}
@@ -173,6 +249,47 @@ export default async function CodePage({
           </Table>
         )}
       </Card>
+
+      {counts.reversed > 0 ? (
+        <Card className="mt-6 overflow-hidden" aria-labelledby="reversals-title">
+          <CardHeader
+            id="reversals-title"
+            title="Reversals"
+            description={`Uses given back for a cancelled or refunded order: ${counts.reversed.toLocaleString("en")} in all. Each gave its use back to the cap, and the shopper may use the code again.`}
+          />
+          <Table label="Reversals">
+            <THead>
+              <tr>
+                <TH>Shopper</TH>
+                <TH>Reversed</TH>
+                <TH>Reason</TH>
+                <TH className="text-right">Discount</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {reversals.map((u) => (
+                <TR key={u.id}>
+                  <ShopperCell u={u} />
+                  <TD className="whitespace-nowrap text-fg-muted">{u.endedAt ? <time dateTime={u.endedAt.toISOString()}>{formatRelative(u.endedAt, now)}</time> : "—"}</TD>
+                  <TD className="text-fg-muted">{u.reversalReason ?? "—"}</TD>
+                  <TD className="text-right tabular text-fg-muted line-through">
+                    {u.discountAmount !== null ? formatMoney(u.discountAmount, u.currency ?? currency) : "—"}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        </Card>
+      ) : null}
     </main>
+  );
+}
+
+function ShopperCell({ u }: { u: Pick<UsageRow, "shopperName" | "shopperEmail"> }) {
+  return (
+    <TD>
+      <p className="font-medium text-fg">{u.shopperName}</p>
+      <p className="text-xs text-fg-subtle">{u.shopperEmail}</p>
+    </TD>
   );
 }

@@ -28,3 +28,30 @@ describe("fieldErrorsOf: the API's schema, worded for the form", () => {
     expect(fieldErrorsOf([{ path: ["code"], message: "already exists", code: "code_taken" }]).code).toMatch(/already exists/);
   });
 });
+
+describe("fieldErrorsOf: part 2's rule fields", () => {
+  const future = "2099-01-01T00:00:00.000Z";
+  const errors = (rule: unknown, extra: Record<string, unknown> = {}) => {
+    const r = createCodeBodySchema.safeParse({ code: "OK123", validUntil: future, rule, ...extra }, { reportInput: true });
+    if (r.success) throw new Error("expected a failure");
+    return fieldErrorsOf(r.error.issues);
+  };
+
+  it("puts each nested path on its form field", () => {
+    expect(errors({ type: "fixed_amount", amountOff: { amount: Number.NaN, currency: "EUR" } })).toEqual({
+      amountOff: "Enter an amount of at least 0.01, like 5.00 (two decimals at most).",
+    });
+    expect(errors({ type: "fixed_amount" })).toEqual({ amountOff: "Enter how much to take off, like 5.00." });
+    expect(errors({ type: "percentage", percent: 10, minSubtotal: { amount: 0, currency: "EUR" } }).minSubtotal).toMatch(/Enter a minimum/);
+    expect(errors({ type: "percentage", percent: 10, eligibility: { minPriorOrders: 0 } }).minPriorOrders).toMatch(/whole number of earlier orders/);
+    expect(errors({ type: "percentage", percent: 10, eligibility: { minPriorOrderAmount: { amount: Number.NaN, currency: "EUR" } } }).minPriorOrderAmount).toMatch(
+      /order amount/,
+    );
+    expect(errors({ type: "percentage", percent: 10 }, { maxRedemptions: 0 }).maxRedemptions).toMatch(/whole number of uses/);
+    expect(errors({ type: "percentage", percent: 101 }).discount).toBe("Enter a whole-number percentage from 1 to 100.");
+  });
+
+  it("maps the paths it does not know to the form", () => {
+    expect(fieldErrorsOf([{ path: ["somethingElse"], message: "nope" }])).toEqual({ form: "Nope." });
+  });
+});

@@ -1,5 +1,6 @@
-// /dashboard/codes/new — create a code: a new percentage or one of the brand's rules, and a
-// validity window. Submits to createCodeAction (the same schema and domain function as the API).
+// /dashboard/codes/new — create a code: a percentage or a fixed amount (or one of the brand's
+// rules), an optional minimum, total cap and user group (with a live count of who qualifies), and
+// a validity window. Submits to createCodeAction (the same schema and domain function as the API).
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateCodeForm } from "@/components/dashboard/create-code-form";
@@ -9,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDeps } from "@/lib/deps";
 import { brandRules } from "../../_data/code-analytics";
 import { resendVerificationAction } from "@/app/verify-email/actions";
-import { createCodeAction } from "./actions";
+import { countEligibleAction, createCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "New discount code" };
 
@@ -22,11 +23,11 @@ export default async function NewCodePage() {
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <PageHeader
         title="New discount code"
-        description={`A percentage off every ${ctx.brand.name} product, for a set time.`}
+        description={`A percentage or an amount off ${ctx.brand.name} products, for a set time — for everyone or for your returning shoppers.`}
         back={{ href: "/dashboard", label: "Discount codes" }}
       />
       {ctx.account.user.emailVerified ? (
-        <CreateCodeForm action={createCodeAction} brandName={ctx.brand.name} rules={rules} />
+        <CreateCodeForm action={createCodeAction} countEligible={countEligibleAction} brandName={ctx.brand.name} rules={rules} />
       ) : (
         // createCode refuses unverified admins (403 email_unverified); say so before anything is typed.
         <VerifyEmailNotice className="mt-6" email={ctx.viewer.email} title="Confirm your email address to create codes" resend={resendVerificationAction}>
