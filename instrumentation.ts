@@ -10,5 +10,8 @@ export async function register() {
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { startEventRuntime } = await import("./lib/events/runtime");
     startEventRuntime(database);
+    // The ports (and their timers: the sweeper, hold expiry) start now, not at the first request.
+    const { getDeps } = await import("./lib/deps");
+    await getDeps();
   }
 }

@@ -9,8 +9,10 @@ export interface CodeAnnouncementProps {
   recipientName: string;
   brandName: string;
   code: string;
-  /** Percentage off every product of the brand. */
-  percent: number;
+  /** What the code takes off, in words: "15% off", "€5.00 off". */
+  offer: string;
+  /** The full terms: "15% off every Acme product", "€5.00 off Acme products on orders of €50.00 or more". */
+  terms: string;
   validFrom: Date;
   validUntil: Date;
   shopUrl: string;
@@ -19,12 +21,12 @@ export interface CodeAnnouncementProps {
   brandUnsubscribeUrl: string;
 }
 
-export function codeAnnouncementSubject(p: Pick<CodeAnnouncementProps, "brandName" | "percent" | "code">): string {
-  return `${p.brandName}: ${p.percent}% off with code ${p.code}`;
+export function codeAnnouncementSubject(p: Pick<CodeAnnouncementProps, "brandName" | "offer" | "code">): string {
+  return `${p.brandName}: ${p.offer} with code ${p.code}`;
 }
 
 export default function CodeAnnouncement(p: CodeAnnouncementProps) {
-  const terms = `${p.percent}% off every ${p.brandName} product`;
+  const terms = p.terms;
   return (
     <EmailLayout
       preview={`${terms} — use code ${p.code} before ${formatInstant(p.validUntil)}`}
@@ -94,7 +96,8 @@ CodeAnnouncement.PreviewProps = {
   recipientName: "Sam",
   brandName: "Acme Outfitters",
   code: "SPRINGSALE2026",
-  percent: 15,
+  offer: "15% off",
+  terms: "15% off every Acme product",
   validFrom: new Date("2026-03-01T00:00:00Z"),
   validUntil: new Date("2026-05-31T23:59:00Z"),
   shopUrl: "http://localhost:3000/shop",

@@ -10,8 +10,12 @@ export interface UsageNoticeProps {
   shopperName: string;
   shopperEmail: string;
   code: string;
-  percent: number;
+  /** What the code takes off, in words: "15% off", "€5.00 off". */
+  offer: string;
   usedAt: Date;
+  /** A confirmed use (the default), or one reversed for a cancelled or refunded order. */
+  event?: "confirmed" | "reversed";
+  reason?: string | null;
   /** The amounts of the order, when the checkout sent a cart or an amount. */
   pricing: {
     currency: string;
@@ -23,8 +27,8 @@ export interface UsageNoticeProps {
   dashboardUrl: string;
 }
 
-export function usageNoticeSubject(p: Pick<UsageNoticeProps, "code" | "shopperName">): string {
-  return `Code ${p.code} was used by ${p.shopperName}`;
+export function usageNoticeSubject(p: Pick<UsageNoticeProps, "code" | "shopperName" | "event">): string {
+  return p.event === "reversed" ? `A use of code ${p.code} by ${p.shopperName} was reversed` : `Code ${p.code} was used by ${p.shopperName}`;
 }
 
 function Line({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
@@ -45,17 +49,22 @@ export default function UsageNotice(p: UsageNoticeProps) {
   const money = (n: number) => formatMoney(n, p.pricing!.currency);
   return (
     <EmailLayout
-      preview={`${p.shopperName} used ${p.code} (${p.percent}% off) at ${formatInstant(p.usedAt)}`}
+      preview={
+        p.event === "reversed"
+          ? `${p.shopperName}'s use of ${p.code} was reversed; the use is given back`
+          : `${p.shopperName} used ${p.code} (${p.offer}) at ${formatInstant(p.usedAt)}`
+      }
       footer={<Text style={{ margin: 0 }}>{`You get this email as an admin of ${p.brandName} on Discounts.`}</Text>}
     >
       <Text style={{ color: colors.muted, fontSize: "15px", margin: "0 0 8px" }}>{`Hi ${p.adminName},`}</Text>
       <Heading as="h1" style={{ color: colors.text, fontSize: "22px", lineHeight: "30px", margin: "0 0 16px" }}>
-        {`${p.code} was just used`}
+        {p.event === "reversed" ? `A use of ${p.code} was reversed` : `${p.code} was just used`}
       </Heading>
       <Section style={{ margin: "0 0 20px" }}>
         <Line label="Shopper" value={`${p.shopperName} <${p.shopperEmail}>`} />
-        <Line label="Code" value={`${p.code} (${p.percent}% off)`} />
+        <Line label="Code" value={`${p.code} (${p.offer})`} />
         <Line label="Used at" value={formatInstant(p.usedAt)} />
+        {p.event === "reversed" ? <Line label="Reversed" value={p.reason ? `Yes — ${p.reason}` : "Yes (order cancelled or refunded)"} /> : null}
       </Section>
       {p.pricing ? (
         <Section style={{ borderTop: `1px solid ${colors.border}`, padding: "12px 0 0", margin: "0 0 24px" }}>
@@ -80,7 +89,7 @@ UsageNotice.PreviewProps = {
   shopperName: "Sam Shopper",
   shopperEmail: "shopper@example.com",
   code: "WELCOME10",
-  percent: 10,
+  offer: "10% off",
   usedAt: new Date("2026-03-14T15:09:26Z"),
   pricing: { currency: "EUR", subtotal: 12700, eligibleSubtotal: 10800, discountAmount: 1080, total: 11620 },
   dashboardUrl: "http://localhost:3000/dashboard",

@@ -29,7 +29,9 @@ export function getDeps(): Promise<Deps> {
       const { eventRuntime } = await import("./events/runtime");
       const events: EventDispatcher = eventRuntime(database).dispatcher;
       const { ledger, limiter } = await buildLedger(database);
-      return { database, db: database.db, clock: systemClock, events, ledger, limiter };
+      const deps: Deps = { database, db: database.db, clock: systemClock, events, ledger, limiter };
+      startHoldExpiry(deps);
+      return deps;
     })();
     g.__deps.catch(() => {
       g.__deps = undefined;
@@ -62,4 +64,16 @@ async function buildLedger(database: Database): Promise<{ ledger: UsageLedger; l
     { name: "rate-limit counters of ended windows", run: (now) => limiter.sweep(now) },
   ]);
   return { ledger, limiter };
+}
+
+/** Holds past their expiresAt are released within seconds, with or without requests (API.md: within 60 s). */
+export const HOLD_SWEEP_EVERY_MS = 15_000;
+
+function startHoldExpiry(deps: Deps): void {
+  void import("./ledger/sweeper").then(({ startSweeper }) =>
+    startSweeper(
+      [{ name: "expired holds", run: async (now) => (await import("./discounts/usages")).expireHolds(deps, now) }],
+      { everyMs: HOLD_SWEEP_EVERY_MS, clock: deps.clock },
+    ),
+  );
 }

@@ -11,6 +11,11 @@ const prefixes = {
   product: "prd",
   message: "msg",
   request: "req",
+  order: "ord",
+  batch: "bat",
+  webhook: "we",
+  event: "evt",
+  delivery: "dlv",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

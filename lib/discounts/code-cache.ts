@@ -1,4 +1,4 @@
-// Codes change rarely — they are immutable once created; only a brand's deletion removes them — so
+// Codes change rarely — they are immutable once created but for deactivation; only a brand's deletion removes them — so
 // lookups by id go through a small in-process cache: a redemption with a warm cache costs no
 // database round-trip for the code. Entries live CODE_TTL_MS (bounding how long a deleted code
 // can linger on another instance), concurrent misses for one id share one query, and the cache
@@ -6,7 +6,8 @@
 // instance is visible at once.
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { brands, discountCodes, discountRules } from "../db/schema";
+import { brands, discountCodes, discountRules, type DiscountCode, type DiscountRule } from "../db/schema";
+import { ruleOf, type Rule } from "./rules";
 
 export const CODE_TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
@@ -15,11 +16,21 @@ export interface CodeRecord {
   id: string;
   code: string;
   ruleId: number;
-  percent: number;
+  /** The rule's percentage (percentage rules), else null: part 1's `discount`. */
+  percent: number | null;
+  rule: Rule;
+  ruleCreatedAt: Date;
   brand: { id: string; name: string };
   validFrom: Date;
   validUntil: Date;
   createdAt: Date;
+  maxRedemptions: number | null;
+  /**
+   * When the brand ended the code early. A cached entry may not know yet (another instance
+   * deactivated it): the usage write re-checks it in its own statement (redeem-code.ts).
+   */
+  deactivatedAt: Date | null;
+  batchId: string | null;
 }
 
 interface Entry {
@@ -69,23 +80,30 @@ export function forgetCode(db: Db, id: string): void {
 
 async function fetchCode(db: Db, id: string): Promise<CodeRecord | null> {
   const [row] = await db
-    .select({
-      id: discountCodes.id,
-      code: discountCodes.code,
-      ruleId: discountCodes.ruleId,
-      percent: discountRules.percent,
-      brandId: discountCodes.brandId,
-      brandName: brands.name,
-      validFrom: discountCodes.validFrom,
-      validUntil: discountCodes.validUntil,
-      createdAt: discountCodes.createdAt,
-    })
+    .select({ code: discountCodes, rule: discountRules, brandName: brands.name })
     .from(discountCodes)
     .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
     .innerJoin(brands, eq(brands.id, discountCodes.brandId))
     .where(eq(discountCodes.id, id))
     .limit(1);
-  if (!row) return null;
-  const { brandId, brandName, ...rest } = row;
-  return { ...rest, brand: { id: brandId, name: brandName } };
+  return row ? codeRecordOf(row.code, row.rule, row.brandName) : null;
+}
+
+/** The cached shape of a code row with its rule and brand name. */
+export function codeRecordOf(c: DiscountCode, rule: DiscountRule, brandName: string): CodeRecord {
+  return {
+    id: c.id,
+    code: c.code,
+    ruleId: c.ruleId,
+    percent: rule.type === "percentage" ? rule.percent : null,
+    rule: ruleOf(rule),
+    ruleCreatedAt: rule.createdAt,
+    brand: { id: c.brandId, name: brandName },
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
+    createdAt: c.createdAt,
+    maxRedemptions: c.maxRedemptions,
+    deactivatedAt: c.deactivatedAt,
+    batchId: c.batchId,
+  };
 }

@@ -8,12 +8,14 @@
 // decided in the creating transaction, under a lock on the brand's row, so concurrent creations
 // cannot both take the last slot, and the answer can say `announced: false`.
 import { and, eq, gt, lte, sql } from "drizzle-orm";
-import type { Tx } from "../db";
-import { brands, discountCodes, discountRules, rateLimitCounters, users } from "../db/schema";
+import type { Db, Tx } from "../db";
+import { brands, discountCodes, rateLimitCounters, users } from "../db/schema";
 import { DomainError } from "../errors";
 import { enqueueEvent } from "../events/outbox";
 import { codeIdOf } from "./code";
-import { rememberCode, type CodeRecord } from "./code-cache";
+import { codeRecordOf, rememberCode, type CodeRecord } from "./code-cache";
+import { codeLimitsView } from "./code-view";
+import { resolveRule } from "./rules";
 import type { Actor, DiscountPorts } from "./ports";
 import type { CreateCodeBody, CreatedCode } from "./schemas";
 
@@ -56,6 +58,18 @@ async function takeAnnouncementSlot(tx: Tx, brandId: string, now: Date, perDay: 
   return true;
 }
 
+/** A brand admin must have verified their email before creating codes (403 `email_unverified`). */
+export async function assertCreatorVerified(db: Db, userId: string): Promise<void> {
+  // From the database, not the session: a link verified a moment ago counts at once.
+  const [creator] = await db.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, userId));
+  if (!creator?.emailVerified) {
+    throw new DomainError(
+      "email_unverified",
+      "Confirm your email address before creating codes: open the link we emailed you, or ask for a new one.",
+    );
+  }
+}
+
 export async function createCode(
   ports: Pick<DiscountPorts, "db" | "clock" | "events">,
   actor: Actor,
@@ -66,17 +80,7 @@ export async function createCode(
   const brand = actor.brands.find((b) => b.id === (input.brandId ?? actor.brands[0]?.id));
   if (!brand) throw new DomainError("forbidden", "A brand can only create codes for itself.");
   const brandId = brand.id;
-  // From the database, not the session: a link verified a moment ago counts at once.
-  const [creator] = await ports.db.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, actor.user.id));
-  if (!creator?.emailVerified) {
-    throw new DomainError(
-      "email_unverified",
-      "Confirm your email address before creating codes: open the link we emailed you, or ask for a new one.",
-    );
-  }
-  if ((input.discount === undefined) === (input.ruleId === undefined)) {
-    throw invalid("discount", "give either discount (1–100) or ruleId, not both and not neither");
-  }
+  await assertCreatorVerified(ports.db, actor.user.id);
   const now = ports.clock();
   const validFrom = input.validFrom ?? now;
   if (input.validUntil.getTime() <= now.getTime()) throw invalid("validUntil", "must be in the future");
@@ -84,32 +88,26 @@ export async function createCode(
 
   const id = codeIdOf(input.code);
   const { record, outboxId, announced } = await ports.db.transaction(async (tx) => {
-    let ruleId: number;
-    let percent: number;
-    if (input.ruleId !== undefined) {
-      const [rule] = await tx
-        .select({ id: discountRules.id, percent: discountRules.percent })
-        .from(discountRules)
-        .where(and(eq(discountRules.id, input.ruleId), eq(discountRules.brandId, brandId)));
-      // Another brand's rule answers like a missing one: its existence is not the caller's business.
-      if (!rule) throw invalid("ruleId", "no rule with this id belongs to the brand");
-      ({ id: ruleId, percent } = rule);
-    } else {
-      percent = input.discount!;
-      const [rule] = await tx
-        .insert(discountRules)
-        .values({ brandId, percent, createdAt: now })
-        .returning({ id: discountRules.id });
-      ruleId = rule!.id;
-    }
+    // One of discount / ruleId / rule; another brand's rule answers like a missing one.
+    const rule = await resolveRule(tx, brandId, input, now);
     // ON CONFLICT keeps a duplicate from aborting the transaction into a 500; throwing rolls back
-    // the rule inserted above.
-    const inserted = await tx
+    // a rule inserted above.
+    const [inserted] = await tx
       .insert(discountCodes)
-      .values({ id, code: input.code, ruleId, brandId, validFrom, validUntil: input.validUntil, createdAt: now })
+      .values({
+        id,
+        code: input.code,
+        ruleId: rule.id,
+        brandId,
+        validFrom,
+        validUntil: input.validUntil,
+        createdAt: now,
+        createdBy: actor.user.id,
+        maxRedemptions: input.maxRedemptions ?? null,
+      })
       .onConflictDoNothing()
-      .returning({ id: discountCodes.id });
-    if (!inserted.length) {
+      .returning();
+    if (!inserted) {
       throw new DomainError("code_taken", `The code ${input.code} already exists.`, {
         errors: [{ path: "code", message: "already exists" }],
       });
@@ -117,7 +115,7 @@ export async function createCode(
     // Past the brand's daily cap the code is created but not announced: no event, no emails.
     const announced = await takeAnnouncementSlot(tx, brandId, now, opts.announcementsPerDay ?? DEFAULT_ANNOUNCEMENTS_PER_DAY);
     const event = announced ? await enqueueEvent(tx, "discount/code.created", { codeId: id, brandId }) : null;
-    const record: CodeRecord = { id, code: input.code, ruleId, percent, brand: { id: brand.id, name: brand.name }, validFrom, validUntil: input.validUntil, createdAt: now };
+    const record: CodeRecord = codeRecordOf(inserted, rule, brand.name);
     return { record, outboxId: event?.id ?? null, announced };
   });
 
@@ -132,6 +130,8 @@ export async function createCode(
     validFrom: record.validFrom.toISOString(),
     validUntil: record.validUntil.toISOString(),
     createdAt: record.createdAt.toISOString(),
+    status: validFrom.getTime() > now.getTime() ? "scheduled" : "active",
+    ...codeLimitsView(record, 0),
     announced,
   };
 }

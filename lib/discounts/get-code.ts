@@ -1,6 +1,7 @@
 // GET /api/v1/discountcode/{id}: a code by its id (hash) or by the code itself, for any signed-in
-// user, with its status now and whether the caller has used it.
-import { and, eq } from "drizzle-orm";
+// user, with its status now, whether the caller has used it and may use it (eligibility), and its
+// limits. The ledger, the live-use count and the eligibility query run side by side.
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { usageRecords } from "../db/schema";
 import { DomainError } from "../errors";
@@ -9,7 +10,10 @@ import { loadCode, type CodeRecord } from "./code-cache";
 import type { Actor, DiscountPorts } from "./ports";
 import { assertMayLookUp, countMiss } from "./rate-limit";
 import type { CodeView } from "./schemas";
-import { codeStatus } from "./status";
+import { codeLimitsView } from "./code-view";
+import { isEligible } from "./eligibility";
+import { displayStatus } from "./status";
+import { liveUses } from "./usages";
 
 export function notFound(): DomainError {
   return new DomainError("not_found", "No discount code with this code or id.");
@@ -26,25 +30,29 @@ export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger" | "lim
 export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, actor: Actor, ref: string): Promise<CodeView> {
   const now = ports.clock();
   const code = await findCode(ports, actor, ref, now);
-  const status = codeStatus(code, now);
+  const ended = now.getTime() >= code.validUntil.getTime();
   // The ledger holds every claim of a code that has not ended (claims expire with their code);
   // for an ended code the durable usage records answer. The budget check runs alongside (on
   // Upstash both commands travel in one pipelined request).
-  const [, usedByMe] = await Promise.all([
+  const [, usedByMe, uses, eligible] = await Promise.all([
     assertMayLookUp(ports, actor, now),
-    status === "expired"
-      ? hasUsageRecord(ports.db, code.id, actor.user.id)
-      : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
+    ended ? hasUsageRecord(ports.db, code.id, actor.user.id) : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
+    liveUses(ports.db, [code.id]),
+    isEligible(ports.db, actor.user.id, code),
   ]);
+  const redemptions = uses.get(code.id) ?? 0;
   return {
     id: code.id,
     code: code.code,
     discount: code.percent,
+    ruleId: code.ruleId,
     brand: code.brand,
     validFrom: code.validFrom.toISOString(),
     validUntil: code.validUntil.toISOString(),
-    status,
+    status: displayStatus(code, redemptions, now),
     usedByMe,
+    eligible,
+    ...codeLimitsView(code, redemptions),
   };
 }
 
@@ -52,7 +60,7 @@ async function hasUsageRecord(db: Db, codeId: string, userId: string): Promise<b
   const rows = await db
     .select({ id: usageRecords.id })
     .from(usageRecords)
-    .where(and(eq(usageRecords.codeId, codeId), eq(usageRecords.userId, userId)))
+    .where(and(eq(usageRecords.codeId, codeId), eq(usageRecords.userId, userId), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
     .limit(1);
   return rows.length === 1;
 }

@@ -6,7 +6,9 @@ import type { Db } from "../db";
 import { brands, discountCodes, discountRules, usageRecords } from "../db/schema";
 import { DomainError } from "../errors";
 import type { CodeList, ListCodesQuery } from "./schemas";
-import { codeStatus } from "./status";
+import { codeRecordOf } from "./code-cache";
+import { codeLimitsView } from "./code-view";
+import { displayStatus } from "./status";
 
 export function encodeCursor(codeId: string): string {
   return Buffer.from(codeId, "hex").toString("base64url");
@@ -33,15 +35,10 @@ export async function listCodes(db: Db, opts: { brandId: string; query: ListCode
   }
   const rows = await db
     .select({
-      id: discountCodes.id,
-      code: discountCodes.code,
-      ruleId: discountCodes.ruleId,
-      percent: discountRules.percent,
+      code: discountCodes,
+      rule: discountRules,
       brandName: brands.name,
-      validFrom: discountCodes.validFrom,
-      validUntil: discountCodes.validUntil,
-      createdAt: discountCodes.createdAt,
-      redemptions: sql<number>`(select count(*) from ${usageRecords} u where u.code_id = ${discountCodes.id})::int`,
+      redemptions: sql<number>`(select count(*) from ${usageRecords} u where u.code_id = ${discountCodes.id} and u.status in ('reserved', 'confirmed'))::int`,
     })
     .from(discountCodes)
     .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
@@ -52,18 +49,23 @@ export async function listCodes(db: Db, opts: { brandId: string; query: ListCode
 
   const page = rows.slice(0, query.limit);
   return {
-    data: page.map((r) => ({
-      id: r.id,
-      code: r.code,
-      discount: r.percent,
-      ruleId: r.ruleId,
-      brand: { id: brandId, name: r.brandName },
-      validFrom: r.validFrom.toISOString(),
-      validUntil: r.validUntil.toISOString(),
-      status: codeStatus(r, now),
-      createdAt: r.createdAt.toISOString(),
-      redemptions: Number(r.redemptions),
-    })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    data: page.map((r) => {
+      const code = codeRecordOf(r.code, r.rule, r.brandName);
+      const redemptions = Number(r.redemptions);
+      return {
+        id: code.id,
+        code: code.code,
+        discount: code.percent,
+        ruleId: code.ruleId,
+        brand: code.brand,
+        validFrom: code.validFrom.toISOString(),
+        validUntil: code.validUntil.toISOString(),
+        status: displayStatus(code, redemptions, now),
+        createdAt: code.createdAt.toISOString(),
+        ...codeLimitsView(code, redemptions),
+        batchId: code.batchId,
+      };
+    }),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.code.id) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { discountAmountOf, MAX_AMOUNT, priceOf, pricingInputOf, type CartLine } from "./pricing";
+import { discountAmountOf, MAX_AMOUNT, percentRule, priceOf, pricingInputOf, type CartLine } from "./pricing";
 
 const acme = "brd_acme";
 const other = "brd_other";
@@ -50,12 +50,12 @@ describe("discountAmountOf: round half away from zero to the minor unit", () => 
 
 describe("priceOf", () => {
   it("omits pricing without amount or cart", () => {
-    expect(priceOf(pricingInputOf({}), { brandId: acme, percent: 10 })).toBeUndefined();
-    expect(priceOf(pricingInputOf({ currency: "EUR" }), { brandId: acme, percent: 10 })).toBeUndefined();
+    expect(priceOf(pricingInputOf({}), { brandId: acme, rule: percentRule(10) })).toBeUndefined();
+    expect(priceOf(pricingInputOf({ currency: "EUR" }), { brandId: acme, rule: percentRule(10) })).toBeUndefined();
   });
 
   it("makes a bare amount eligible whole", () => {
-    expect(priceOf(pricingInputOf({ amount: 10_000, currency: "eur" }), { brandId: acme, percent: 15 })).toEqual({
+    expect(priceOf(pricingInputOf({ amount: 10_000, currency: "eur" }), { brandId: acme, rule: percentRule(15) })).toEqual({
       currency: "EUR",
       subtotal: 10_000,
       eligibleSubtotal: 10_000,
@@ -65,7 +65,7 @@ describe("priceOf", () => {
   });
 
   it("prices a zero amount at zero", () => {
-    expect(priceOf(pricingInputOf({ amount: 0, currency: "EUR" }), { brandId: acme, percent: 50 })).toMatchObject({
+    expect(priceOf(pricingInputOf({ amount: 0, currency: "EUR" }), { brandId: acme, rule: percentRule(50) })).toMatchObject({
       subtotal: 0,
       discountAmount: 0,
       total: 0,
@@ -73,10 +73,10 @@ describe("priceOf", () => {
   });
 
   it("takes 100 % off down to zero, never below", () => {
-    const p = priceOf(pricingInputOf({ amount: 2999, currency: "EUR" }), { brandId: acme, percent: 100 });
+    const p = priceOf(pricingInputOf({ amount: 2999, currency: "EUR" }), { brandId: acme, rule: percentRule(100) });
     expect(p).toMatchObject({ discountAmount: 2999, total: 0 });
     const cart = { currency: "EUR", lines: [line(acme, 999, 3), line(other, 500)] };
-    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, percent: 100 })).toEqual({
+    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, rule: percentRule(100) })).toEqual({
       currency: "EUR",
       subtotal: 3497,
       eligibleSubtotal: 2997,
@@ -87,14 +87,14 @@ describe("priceOf", () => {
 
   it("discounts only the lines of the code's brand in a mixed cart", () => {
     const cart = { currency: "EUR", lines: [line(acme, 2900, 2), line(other, 3400), line(acme, 1800)] };
-    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, percent: 10 })).toEqual({
+    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, rule: percentRule(10) })).toEqual({
       currency: "EUR",
       subtotal: 11_000,
       eligibleSubtotal: 7600,
       discountAmount: 760,
       total: 10_240,
     });
-    expect(priceOf(pricingInputOf({ cart }), { brandId: "brd_nobody", percent: 10 })).toMatchObject({
+    expect(priceOf(pricingInputOf({ cart }), { brandId: "brd_nobody", rule: percentRule(10) })).toMatchObject({
       eligibleSubtotal: 0,
       discountAmount: 0,
       total: 11_000,
@@ -103,11 +103,11 @@ describe("priceOf", () => {
 
   it("rounds a cart at .5 away from zero", () => {
     const cart = { currency: "EUR", lines: [line(acme, 25)] };
-    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, percent: 10 })).toMatchObject({ discountAmount: 3, total: 22 });
+    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, rule: percentRule(10) })).toMatchObject({ discountAmount: 3, total: 22 });
   });
 
   it("prices an empty cart at zero", () => {
-    expect(priceOf(pricingInputOf({ cart: { currency: "usd", lines: [] } }), { brandId: acme, percent: 20 })).toEqual({
+    expect(priceOf(pricingInputOf({ cart: { currency: "usd", lines: [] } }), { brandId: acme, rule: percentRule(20) })).toEqual({
       currency: "USD",
       subtotal: 0,
       eligibleSubtotal: 0,
@@ -117,10 +117,10 @@ describe("priceOf", () => {
   });
 
   it("handles the largest amounts exactly", () => {
-    const p = priceOf(pricingInputOf({ amount: MAX_AMOUNT, currency: "EUR" }), { brandId: acme, percent: 99 });
+    const p = priceOf(pricingInputOf({ amount: MAX_AMOUNT, currency: "EUR" }), { brandId: acme, rule: percentRule(99) });
     expect(p).toMatchObject({ discountAmount: 2_126_008_811, total: 21_474_836 }); // 2126008810.53 → …811
     const cart = { currency: "EUR", lines: [line(acme, MAX_AMOUNT)] };
-    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, percent: 1 })).toMatchObject({ discountAmount: 21_474_836 });
+    expect(priceOf(pricingInputOf({ cart }), { brandId: acme, rule: percentRule(1) })).toMatchObject({ discountAmount: 21_474_836 });
   });
 });
 

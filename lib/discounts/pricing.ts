@@ -1,8 +1,12 @@
 // Pricing a redemption: small pure functions over integer minor units (cents).
 // Only the cart lines of the code's brand are eligible; a bare amount is eligible whole.
-// discountAmount = eligibleSubtotal × percent / 100, rounded half away from zero;
-// total = subtotal − discountAmount, never below 0.
+// One rule for both rule types (API.md part 2):
+//   percentage:   discountAmount = eligibleSubtotal × percent / 100, rounded half away from zero;
+//   fixed_amount: discountAmount = amountOff, never more than the eligible subtotal;
+// total = subtotal − discountAmount, never below 0. The same function prices the API's answer,
+// the order, the checkout and the widget.
 import { DomainError } from "../errors";
+import type { Money, Rule } from "./rules";
 
 /** Amounts are stored in integer (int4) columns of the usage record, so this is the ceiling. */
 export const MAX_AMOUNT = 2_147_483_647;
@@ -102,16 +106,83 @@ export function discountAmountOf(amount: number, percent: number): number {
   return amount < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
-export function priceOf(input: PricingInput, code: { brandId: string; percent: number }): Pricing | undefined {
+/** What a rule takes off an eligible subtotal: never negative, never more than the subtotal. */
+export function ruleDiscountOf(eligibleSubtotal: number, rule: Pick<Rule, "type" | "percent" | "amountOff">): number {
+  const off = rule.type === "percentage" ? discountAmountOf(eligibleSubtotal, rule.percent ?? 0) : (rule.amountOff?.amount ?? 0);
+  return Math.max(0, Math.min(off, eligibleSubtotal));
+}
+
+/** A percentage rule (part 1's `discount`). */
+export const percentRule = (percent: number): Rule => ({ type: "percentage", percent, amountOff: null, minSubtotal: null, eligibility: null });
+
+export function priceOf(input: PricingInput, code: { brandId: string; rule: Rule }): Pricing | undefined {
   if (input.kind === "none") return undefined;
-  const { currency, subtotal, eligibleSubtotal } =
-    input.kind === "amount"
-      ? { currency: input.currency, subtotal: input.amount, eligibleSubtotal: input.amount }
-      : {
-          currency: input.cart.currency,
-          subtotal: sumLines(input.cart.lines),
-          eligibleSubtotal: sumLines(input.cart.lines.filter((l) => l.brandId === code.brandId)),
-        };
-  const discountAmount = discountAmountOf(eligibleSubtotal, code.percent);
+  const { currency, subtotal, eligibleSubtotal } = subtotalsOf(input, code.brandId);
+  const discountAmount = ruleDiscountOf(eligibleSubtotal, code.rule);
   return { currency, subtotal, eligibleSubtotal, discountAmount, total: Math.max(0, subtotal - discountAmount) };
+}
+
+function subtotalsOf(input: Exclude<PricingInput, { kind: "none" }>, brandId: string) {
+  return input.kind === "amount"
+    ? { currency: input.currency, subtotal: input.amount, eligibleSubtotal: input.amount }
+    : {
+        currency: input.cart.currency,
+        subtotal: sumLines(input.cart.lines),
+        eligibleSubtotal: sumLines(input.cart.lines.filter((l) => l.brandId === brandId)),
+      };
+}
+
+/** Why a rule refuses a cart (API.md's order among these: no_eligible_items → currency_mismatch → minimum_not_met). */
+export type PricingRefusal =
+  | { code: "no_eligible_items"; message: string }
+  | { code: "currency_mismatch"; message: string }
+  | { code: "minimum_not_met"; message: string; minimum: Money; missing: number | null };
+
+/**
+ * The first refusal of the rule for this request, or null. Pure; `format` writes money in the
+ * detail ("€50.00").
+ */
+export function pricingRefusalOf(input: PricingInput, code: { brandId: string; code: string; rule: Rule }, format: (m: Money) => string = plainMoney): PricingRefusal | null {
+  if (input.kind === "cart" && !input.cart.lines.some((l) => l.brandId === code.brandId)) {
+    return { code: "no_eligible_items", message: `Nothing in the cart is from the brand of ${code.code}; the code was not used.` };
+  }
+  const { amountOff, minSubtotal } = code.rule;
+  const currency = input.kind === "none" ? null : input.kind === "amount" ? input.currency : input.cart.currency;
+  for (const m of [amountOff, minSubtotal]) {
+    if (m && currency && m.currency !== currency) {
+      return { code: "currency_mismatch", message: `The code ${code.code} is in ${m.currency}; this order is in ${currency}.` };
+    }
+  }
+  if (minSubtotal) {
+    if (input.kind === "none") {
+      return {
+        code: "minimum_not_met",
+        message: `The code ${code.code} needs ${format(minSubtotal)} of the brand's products: send the cart or amount.`,
+        minimum: minSubtotal,
+        missing: null,
+      };
+    }
+    const { eligibleSubtotal } = subtotalsOf(input, code.brandId);
+    if (eligibleSubtotal < minSubtotal.amount) {
+      const missing = minSubtotal.amount - eligibleSubtotal;
+      return {
+        code: "minimum_not_met",
+        message: `The code ${code.code} needs ${format(minSubtotal)} of the brand's products; add ${format({ amount: missing, currency: minSubtotal.currency })} more.`,
+        minimum: minSubtotal,
+        missing,
+      };
+    }
+  }
+  return null;
+}
+
+/** "EUR 50.00" — minor units as a decimal with the currency's usual two places (ISO 4217 exponents vary; Intl knows them). */
+export function plainMoney(m: Money): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency: m.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    digits = 2;
+  }
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency: m.currency, minimumFractionDigits: digits }).format(m.amount / 10 ** digits);
 }

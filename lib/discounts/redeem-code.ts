@@ -1,12 +1,21 @@
 // Redeeming a code (POST /api/v1/discountcodeusage), ARCHITECTURE.md "Redemption, step by step".
-// The checks run in API.md's order — the caller is the userId (403) → the code exists (404) →
-// it has started (422 not_yet_valid) and not ended (422 expired) → this user has not used it
-// (409 already_used); a caller out of lookup budget gets 429 instead of any answer about the code
+// The checks run in API.md's order (checks.ts) — the caller is the userId (403) → the code exists
+// (404) → it has started (422 not_yet_valid) and not ended (422 expired) → not deactivated (422) →
+// the user is eligible (422 not_eligible, one indexed query, only for rules with eligibility) →
+// this user has not used it (409 already_used) → the cart has the brand's products (422
+// no_eligible_items) → currencies agree (422) → the minimum is met (422 minimum_not_met) → a use is
+// left (409 exhausted). A refused redemption changes nothing: the rule's refusals are decided
+// before the claim (asking the ledger whether the user holds a claim only when one applies, so
+// already_used still comes first), and the claim itself decides already_used and exhausted in one
+// atomic step. A caller out of lookup budget gets 429 instead of any answer about the code
 // (rate-limit.ts). Then:
 //   1. claim (user, code) in the usage ledger: one atomic operation; lost → 409 — after
 //      reconciling (below);
-//   2. write the usage record, its outbox row `discount/code.redeemed` and (with an
-//      Idempotency-Key) the request's answer in ONE statement; then publish the event and answer.
+//   2. write the usage record (`confirmed`, or `reserved` until expiresAt with `hold: true`), its
+//      outbox rows (`discount/code.redeemed` when confirmed — the brand is emailed on confirm, not
+//      on reserve —, `discount/code.exhausted` when this took a capped code's last use) and (with
+//      an Idempotency-Key) the request's answer in ONE statement; then publish and answer.
+//      The statement re-checks that the code is not deactivated (a cached code may not know yet).
 // With a warm code cache that is one ledger operation and one database statement.
 //
 // Never lie about a write (issue 9). When the write fails, what the claim becomes depends on
@@ -41,7 +50,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { writeOutcomeOf } from "../db/faults";
-import { outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
+import { discountCodes, outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
 import { DomainError } from "../errors";
 import type { EventPayloads } from "../events/types";
 import { storedAnswerSql, type IdempotencySlot } from "../http/idempotency";
@@ -51,10 +60,15 @@ import { log, sqlState, summarizeError } from "../log";
 import type { CodeRecord } from "./code-cache";
 import { findCode } from "./get-code";
 import type { Actor, DiscountPorts } from "./ports";
-import { priceOf, pricingInputOf, type Pricing } from "./pricing";
+import { isEligible } from "./eligibility";
+import { priceOf, pricingInputOf, pricingRefusalOf, type Pricing } from "./pricing";
 import { assertIpMayLookUp, assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
+import { claimRefOf, endUsage, usageView } from "./usages";
+
+/** A hold's length unless the request says (API.md: 60–3600 s, default 900). */
+export const DEFAULT_HOLD_SECONDS = 900;
 
 /** A usage record commits within this long of its request or never (checked by the INSERT itself). */
 export const COMMIT_WINDOW_MS = 4_000;
@@ -97,9 +111,20 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   if (status === "expired") {
     throw new DomainError("expired", `The code ${code.code} expired at ${code.validUntil.toISOString()}.`);
   }
-  const pricing = priceOf(pricingInput, { brandId: code.brand.id, percent: code.percent });
+  if (code.deactivatedAt && code.deactivatedAt.getTime() <= now.getTime()) throw deactivated(code);
+  if (code.rule.eligibility && !(await eligibleOrUnavailable(ports, actor.user.id, code))) {
+    throw new DomainError("not_eligible", `The code ${code.code} is for shoppers who meet ${code.brand.name}'s conditions on earlier orders; you do not yet.`);
+  }
+  const ref: ClaimRef = claimRefOf(code, actor.user);
+  const refusal = pricingRefusalOf(pricingInput, { brandId: code.brand.id, code: code.code, rule: code.rule });
+  if (refusal) {
+    // already_used comes before the rule's refusals: ask the ledger only now (no claim is made).
+    if (await isClaimedOrUnavailable(ports.ledger, ref, now)) throw alreadyUsed(code);
+    const { code: refusalCode, message } = refusal;
+    throw new DomainError(refusalCode, message, refusal.code === "minimum_not_met" ? { extra: { minimum: refusal.minimum, missing: refusal.missing } } : {});
+  }
+  const pricing = priceOf(pricingInput, { brandId: code.brand.id, rule: code.rule });
 
-  const ref: ClaimRef = { codeId: code.id, user: actor.user };
   const claimOpts = { expiresAt: code.validUntil, now, guard: lookupGuard(actor.user.id, now) };
   let claim = await claimOrUnavailable(ports.ledger, ref, claimOpts);
   if (claim.status === "taken") {
@@ -109,13 +134,28 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   }
   if (claim.status === "limited") throw rateLimited(now);
   if (claim.status === "taken") throw alreadyUsed(code);
+  if (claim.status === "exhausted") throw new DomainError("exhausted", `The code ${code.code} has no uses left.`);
   const claimedAt = claim.claimedAt;
+  const exhaustedNow = code.maxRedemptions !== null && claim.uses === code.maxRedemptions;
 
   const usageId = newId("usage", now.getTime());
-  const redemption = redemptionOf({ id: usageId, code, userId: actor.user.id, usedAt: now, pricing });
-  let outboxId: number | null;
+  const hold = input.hold === true;
+  const expiresAt = hold ? new Date(now.getTime() + (input.holdSeconds ?? DEFAULT_HOLD_SECONDS) * 1000) : null;
+  const redemption = redemptionOf({ id: usageId, code, userId: actor.user.id, usedAt: now, pricing, expiresAt });
+  let outboxIds: number[] | null;
   try {
-    outboxId = await recordUsage(ports.db, { usageId, code, userId: actor.user.id, pricing, usedAt: now, commitBy, redemption, slot: opts.idempotency });
+    outboxIds = await recordUsage(ports.db, {
+      usageId,
+      code,
+      userId: actor.user.id,
+      pricing,
+      usedAt: now,
+      expiresAt,
+      exhaustedNow,
+      commitBy,
+      redemption,
+      slot: opts.idempotency,
+    });
   } catch (e) {
     // A record for this (code, user) already exists: the user has used the code (the ledger had
     // lost that claim, or a winner taken for stranded wrote after all). Keep the claim — it is true.
@@ -133,18 +173,20 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
     await releaseOwn(ports.ledger, ref, claimedAt);
     throw unavailable("the usage record could not be written", e);
   }
-  if (outboxId === null) {
-    // Refused by the commit window (the statement ran too late): certainly not written.
+  if (outboxIds === null) {
+    // Refused by the commit window (the statement ran too late) or the code was deactivated
+    // meanwhile (on another instance): certainly not written.
     await releaseOwn(ports.ledger, ref, claimedAt);
+    if (await deactivatedSince(ports.db, code.id, now)) throw deactivated(code);
     throw unavailable("the usage record's write window had passed", null);
   }
   if (opts.idempotency) opts.idempotency.stored = true;
-  ports.events.dispatch([outboxId]);
+  if (outboxIds.length) ports.events.dispatch(outboxIds);
   return redemption;
 }
 
-/** The answer of a redemption: the same fields, in the same order, whether fresh or rebuilt from its record. */
-function redemptionOf(r: { id: string; code: CodeRecord; userId: string; usedAt: Date; pricing: Pricing | undefined }): Redemption {
+/** The answer of a fresh redemption: the same fields, in the same order, as usageView() of its record. */
+function redemptionOf(r: { id: string; code: CodeRecord; userId: string; usedAt: Date; pricing: Pricing | undefined; expiresAt: Date | null }): Redemption {
   return {
     id: r.id,
     code: r.code.code,
@@ -152,21 +194,42 @@ function redemptionOf(r: { id: string; code: CodeRecord; userId: string; usedAt:
     usedAt: r.usedAt.toISOString(),
     discount: r.code.percent,
     ...(r.pricing ? { pricing: r.pricing } : {}),
+    codeId: r.code.id,
+    status: r.expiresAt ? "reserved" : "confirmed",
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    orderId: null,
+    confirmedAt: r.expiresAt ? null : r.usedAt.toISOString(),
+    endedAt: null,
   };
 }
 
 function redemptionFromRecord(record: UsageRecord, code: CodeRecord): Redemption {
-  const pricing: Pricing | undefined =
-    record.currency !== null && record.subtotal !== null
-      ? {
-          currency: record.currency,
-          subtotal: record.subtotal,
-          eligibleSubtotal: record.eligibleSubtotal ?? 0,
-          discountAmount: record.discountAmount ?? 0,
-          total: record.total ?? 0,
-        }
-      : undefined;
-  return redemptionOf({ id: record.id, code: { ...code, percent: record.percent }, userId: record.userId, usedAt: record.usedAt, pricing });
+  return usageView(record, code);
+}
+
+function deactivated(code: CodeRecord) {
+  return new DomainError("deactivated", `The code ${code.code} was ended early by ${code.brand.name}.`);
+}
+
+async function deactivatedSince(db: Db, codeId: string, now: Date): Promise<boolean> {
+  const [row] = await db.select({ at: discountCodes.deactivatedAt }).from(discountCodes).where(eq(discountCodes.id, codeId));
+  return !!row?.at && row.at.getTime() <= now.getTime();
+}
+
+async function eligibleOrUnavailable(ports: DiscountPorts, userId: string, code: CodeRecord): Promise<boolean> {
+  try {
+    return await isEligible(ports.db, userId, code);
+  } catch (e) {
+    throw unavailable("the order history could not be read", e);
+  }
+}
+
+async function isClaimedOrUnavailable(ledger: UsageLedger, ref: ClaimRef, now: Date): Promise<boolean> {
+  try {
+    return await ledger.isClaimed(ref, now);
+  } catch (e) {
+    throw unavailable("the usage ledger did not answer", e);
+  }
 }
 
 async function releaseOwn(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
@@ -219,6 +282,16 @@ async function reconcile(
   } catch (e) {
     throw unavailable("the usage records could not be read", e);
   }
+  if (record && record.status === "reserved" && record.expiresAt && record.expiresAt.getTime() <= opts.now.getTime()) {
+    // The user's hold has run out but the expiry job has not got to it: release it now (exactly
+    // once, whoever does it) and claim again.
+    try {
+      await endUsage(ports, record, { to: "released", now: opts.now, cap: ref.cap ?? null, userSeq: ref.user.seq });
+    } catch (e) {
+      throw unavailable("an expired hold could not be released", e);
+    }
+    return claimOrUnavailable(ports.ledger, ref, opts);
+  }
   if (record) {
     if (req.key !== undefined && record.idempotencyKey === req.key) return { replay: redemptionFromRecord(record, req.code) };
     if (unresolved && claimedAt && record.usedAt.getTime() === claimedAt.getTime()) {
@@ -255,23 +328,25 @@ async function reconcile(
   return claimOrUnavailable(ports.ledger, ref, opts);
 }
 
-/** The usage record of (code, user), if any: one lookup on the unique (code_id, user_id) index. */
+/** The live (reserved or confirmed) usage record of (code, user), if any: one lookup on the unique partial index. */
 async function usageRecordOf(db: Db, ref: ClaimRef): Promise<UsageRecord | undefined> {
   const rows = await db
     .select()
     .from(usageRecords)
-    .where(and(eq(usageRecords.codeId, ref.codeId), eq(usageRecords.userId, ref.user.id)))
+    .where(and(eq(usageRecords.codeId, ref.codeId), eq(usageRecords.userId, ref.user.id), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
     .limit(1);
   return rows[0];
 }
 
 /**
- * The usage record, its outbox row and (with an Idempotency-Key) the request's answer in ONE
+ * The usage record, its outbox rows and (with an Idempotency-Key) the request's answer in ONE
  * statement: a data-modifying CTE is atomic like a transaction, and costs one round-trip instead
- * of five. The outbox row is the one enqueueEvent (lib/events/outbox.ts) writes. The INSERT only
- * happens while the database's clock is before `commitBy`: a statement delivered late (a network
- * that held it) writes nothing, so a claim older than STALE_CLAIM_MS can no longer gain a record.
- * Returns the outbox row's id, or null when the window had passed (nothing written).
+ * of five. The outbox rows are the ones enqueueEvent (lib/events/outbox.ts) writes: the brand's
+ * notice when the use is confirmed at once (a hold notifies on confirm), and `code.exhausted` when
+ * this use was a capped code's last. The INSERT only happens while the database's clock is before
+ * `commitBy` — a statement delivered late (a network that held it) writes nothing, so a claim
+ * older than STALE_CLAIM_MS can no longer gain a record — and while the code is not deactivated.
+ * Returns the outbox rows' ids, or null when nothing was written.
  */
 async function recordUsage(
   db: Db,
@@ -281,37 +356,52 @@ async function recordUsage(
     userId: string;
     pricing: Pricing | undefined;
     usedAt: Date;
+    expiresAt: Date | null;
+    exhaustedNow: boolean;
     commitBy: Date;
     redemption: Redemption;
     slot: IdempotencySlot | undefined;
   },
-): Promise<number | null> {
-  const payload: EventPayloads["discount/code.redeemed"] = {
-    usageId: r.usageId,
-    codeId: r.code.id,
-    brandId: r.code.brand.id,
-    userId: r.userId,
-  };
+): Promise<number[] | null> {
+  const redeemed: EventPayloads["discount/code.redeemed"] = { usageId: r.usageId, codeId: r.code.id, brandId: r.code.brand.id, userId: r.userId };
+  const exhausted: EventPayloads["discount/code.exhausted"] = { codeId: r.code.id, brandId: r.code.brand.id };
+  const events: { name: string; payload: unknown }[] = [
+    ...(r.expiresAt ? [] : [{ name: "discount/code.redeemed", payload: redeemed }]),
+    ...(r.exhaustedNow ? [{ name: "discount/code.exhausted", payload: exhausted }] : []),
+  ];
   const p = r.pricing;
   const answer = r.slot ? sql`, answer as (${storedAnswerSql(r.slot, { status: 201, text: JSON.stringify(r.redemption) }, sql`usage`)})` : sql``;
-  const result = await db.execute<{ id: number | string }>(sql`
+  const outbox = events.length
+    ? sql`, outbox as (
+      insert into ${outboxEvents} (event_id, name, payload)
+      select e.event_id, e.name, e.payload from usage, (values ${sql.join(
+        events.map((e) => sql`(${randomUUID()}, ${e.name}, ${JSON.stringify(e.payload)}::jsonb)`),
+        sql`, `,
+      )}) as e(event_id, name, payload)
+      returning id
+    )`
+    : sql``;
+  const result = await db.execute<{ id: number | string | null }>(sql`
     with usage as (
       insert into ${usageRecords}
-        (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at)
-      select ${r.usageId}, ${r.code.id}, ${r.userId}, ${r.code.brand.id}, ${r.code.percent},
+        (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at,
+         status, expires_at, confirmed_at)
+      select ${r.usageId}, ${r.code.id}, ${r.userId}, ${r.code.brand.id}, ${r.code.percent}::integer,
         ${p?.currency ?? null}, ${p?.subtotal ?? null}::integer, ${p?.eligibleSubtotal ?? null}::integer, ${p?.discountAmount ?? null}::integer,
-        ${p?.total ?? null}::integer, ${r.slot?.key ?? null}, ${r.usedAt.toISOString()}::timestamptz
+        ${p?.total ?? null}::integer, ${r.slot?.key ?? null}, ${r.usedAt.toISOString()}::timestamptz,
+        ${r.expiresAt ? "reserved" : "confirmed"}, ${r.expiresAt?.toISOString() ?? null}::timestamptz,
+        ${r.expiresAt ? null : r.usedAt.toISOString()}::timestamptz
       where clock_timestamp() < ${r.commitBy.toISOString()}::timestamptz
+        and not exists (select 1 from ${discountCodes} d where d.id = ${r.code.id} and d.deactivated_at <= ${r.usedAt.toISOString()}::timestamptz)
       returning id
-    )${answer}
-    insert into ${outboxEvents} (event_id, name, payload)
-    select ${randomUUID()}, ${"discount/code.redeemed"}, ${JSON.stringify(payload)}::jsonb from usage
-    returning id`);
+    )${answer}${outbox}
+    ${events.length ? sql`select id from outbox union all select null from usage` : sql`select null as id from usage`}`);
   // postgres.js returns the rows as an array, PGlite as `{ rows }`.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { id: number | string }[] }).rows) as {
-    id: number | string;
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { id: number | string | null }[] }).rows) as {
+    id: number | string | null;
   }[];
-  return rows[0] ? Number(rows[0].id) : null;
+  if (!rows.length) return null;
+  return rows.filter((row) => row.id !== null).map((row) => Number(row.id));
 }
 
 function alreadyUsed(code: CodeRecord) {

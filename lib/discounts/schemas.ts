@@ -26,6 +26,38 @@ const currencySchema = z
 
 const amountSchema = z.int().min(0).max(MAX_AMOUNT).meta({ description: "Integer minor units (cents)." });
 
+export const moneySchema = z
+  .object({ amount: z.int().min(1).max(MAX_AMOUNT).meta({ description: "Integer minor units (cents), ≥ 1." }), currency: currencySchema })
+  .meta({ id: "Money" });
+
+export const eligibilityInputSchema = z
+  .object({
+    minPriorOrders: z.int().min(1).max(10_000).optional().meta({ description: "At least this many earlier confirmed orders with the brand's products." }),
+    minPriorOrderAmount: moneySchema.optional().meta({ description: "At least one earlier confirmed order whose brand lines reached this amount." }),
+  })
+  .meta({ id: "EligibilityInput" });
+
+/** A rule as a brand writes it (API.md part 2, "Rules"). */
+export const ruleInputSchema = z
+  .object({
+    type: z.enum(["percentage", "fixed_amount"]),
+    percent: z.int().min(1).max(100).optional().meta({ description: "percentage rules: 1–100 % off the brand's products." }),
+    amountOff: moneySchema.optional().meta({ description: "fixed_amount rules: this much off the brand's products, never more than their subtotal." }),
+    minSubtotal: moneySchema.optional().meta({ description: "The brand's lines must reach this subtotal." }),
+    eligibility: eligibilityInputSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.type === "percentage") {
+      if (r.percent === undefined) ctx.addIssue({ code: "custom", path: ["percent"], message: "required for a percentage rule (1–100)" });
+      if (r.amountOff !== undefined) ctx.addIssue({ code: "custom", path: ["amountOff"], message: "only for a fixed_amount rule" });
+    } else {
+      if (r.amountOff === undefined) ctx.addIssue({ code: "custom", path: ["amountOff"], message: "required for a fixed_amount rule" });
+      if (r.percent !== undefined) ctx.addIssue({ code: "custom", path: ["percent"], message: "only for a percentage rule" });
+    }
+  })
+  .meta({ id: "RuleInput" });
+export type RuleInput = z.output<typeof ruleInputSchema>;
+
 export const createCodeBodySchema = z
   .object({
     code: codeInputSchema,
@@ -34,6 +66,14 @@ export const createCodeBodySchema = z
     validUntil: instantInput.meta({ description: "End of validity (exclusive); must be in the future." }),
     validFrom: instantInput.optional().meta({ description: "Start of validity (inclusive); default now." }),
     brandId: id.optional().meta({ description: "The caller's own brand; default the caller's brand." }),
+    rule: ruleInputSchema.optional().meta({ description: "An inline rule, instead of `discount` or `ruleId`." }),
+    maxRedemptions: z
+      .int()
+      .min(1)
+      .max(MAX_AMOUNT)
+      .nullable()
+      .optional()
+      .meta({ description: "Total uses across all users (reserved and confirmed); null or absent = unlimited." }),
   })
   .meta({ id: "CreateCodeRequest" });
 export type CreateCodeBody = z.output<typeof createCodeBodySchema>;
@@ -59,6 +99,8 @@ export const redeemBodySchema = z
     amount: amountSchema.optional().meta({ description: "A bare amount, all of it eligible. Needs `currency`." }),
     currency: currencySchema.optional(),
     cart: cartSchema.optional(),
+    hold: z.boolean().optional().meta({ description: "Reserve the use until confirmed, released or expired (status `reserved`)." }),
+    holdSeconds: z.int().min(60).max(3600).optional().meta({ description: "How long a hold lasts, 60–3600 s (default 900)." }),
   })
   .meta({ id: "RedeemRequest" });
 export type RedeemBody = z.output<typeof redeemBodySchema>;
@@ -73,18 +115,48 @@ export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 
 const instant = z.string().meta({ format: "date-time", example: "2026-05-31T00:00:00.000Z" });
 const brandRef = z.object({ id: z.string(), name: z.string() });
-const codeStatusSchema = z.enum(["active", "expired", "scheduled"]);
+const codeStatusSchema = z.enum(["scheduled", "active", "expired", "exhausted", "deactivated"]);
+const moneyOut = z.object({ amount: z.int(), currency: z.string() });
+
+export const ruleSchema = z
+  .object({
+    id: z.int(),
+    type: z.enum(["percentage", "fixed_amount"]),
+    percent: z.int().nullable(),
+    amountOff: moneyOut.nullable(),
+    minSubtotal: moneyOut.nullable(),
+    eligibility: z.object({ minPriorOrders: z.int().nullable(), minPriorOrderAmount: moneyOut.nullable() }).nullable(),
+    createdAt: instant,
+  })
+  .meta({ id: "Rule" });
+export const ruleListSchema = z.object({ data: z.array(ruleSchema), nextCursor: z.string().nullable() }).meta({ id: "RuleList" });
+export const createRuleBodySchema = ruleInputSchema;
+export const listRulesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1–100." }),
+  cursor: safeText().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+});
+
+/** The fields part 2 adds to every code in an answer (always present; null where unset). */
+const codeLimits = {
+  rule: ruleSchema,
+  maxRedemptions: z.int().nullable().meta({ description: "Total uses allowed; null = unlimited." }),
+  redemptions: z.int().meta({ description: "Reserved + confirmed uses (released and reversed ones are not counted)." }),
+  remaining: z.int().nullable().meta({ description: "maxRedemptions − redemptions; null when unlimited." }),
+  deactivatedAt: instant.nullable(),
+};
 
 export const createdCodeSchema = z
   .object({
     id: z.string().meta({ description: "Lower-case hex SHA-256 of the code." }),
     code: z.string(),
-    discount: z.int(),
+    discount: z.int().nullable().meta({ description: "The percentage of a percentage rule; null otherwise." }),
     ruleId: z.int(),
     brand: brandRef,
     validFrom: instant,
     validUntil: instant,
     createdAt: instant,
+    status: codeStatusSchema,
+    ...codeLimits,
     announced: z.boolean().meta({
       description:
         "Whether shoppers are emailed the code. false when the brand's daily announcement cap " +
@@ -97,12 +169,15 @@ export const codeSchema = z
   .object({
     id: z.string(),
     code: z.string(),
-    discount: z.int(),
+    discount: z.int().nullable(),
+    ruleId: z.int(),
     brand: brandRef,
     validFrom: instant,
     validUntil: instant,
     status: codeStatusSchema,
     usedByMe: z.boolean(),
+    eligible: z.boolean().meta({ description: "Whether the caller meets the rule's eligibility (true when it has none)." }),
+    ...codeLimits,
   })
   .meta({ id: "Code" });
 
@@ -110,14 +185,15 @@ export const listedCodeSchema = z
   .object({
     id: z.string(),
     code: z.string(),
-    discount: z.int(),
+    discount: z.int().nullable(),
     ruleId: z.int(),
     brand: brandRef,
     validFrom: instant,
     validUntil: instant,
     status: codeStatusSchema,
     createdAt: instant,
-    redemptions: z.int().meta({ description: "How many times the code has been used." }),
+    ...codeLimits,
+    batchId: z.string().nullable(),
   })
   .meta({ id: "ListedCode" });
 
@@ -135,19 +211,39 @@ export const pricingSchema = z
   })
   .meta({ id: "Pricing" });
 
+export const usageStatusSchema = z.enum(["reserved", "confirmed", "released", "reversed"]);
+
 export const redemptionSchema = z
   .object({
     id: z.string(),
     code: z.string(),
     userId: z.string(),
     usedAt: instant,
-    discount: z.int(),
+    discount: z.int().nullable(),
     pricing: pricingSchema.optional(),
+    codeId: z.string(),
+    status: usageStatusSchema,
+    expiresAt: instant.nullable().meta({ description: "When a reserved use is released unless confirmed; null otherwise." }),
+    orderId: z.string().nullable(),
+    confirmedAt: instant.nullable(),
+    endedAt: instant.nullable().meta({ description: "When it was released or reversed." }),
   })
   .meta({ id: "Redemption" });
+export const usageListSchema = z.object({ data: z.array(redemptionSchema), nextCursor: z.string().nullable() }).meta({ id: "UsageList" });
+export const listUsagesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1–100." }),
+  cursor: safeText().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  code: safeText().min(1).max(100).optional().meta({ description: "Brand admins: a code (or its id) of their brand, to list its usages." }),
+});
+export type ListUsagesQuery = z.output<typeof listUsagesQuerySchema>;
+export const confirmUsageBodySchema = z.object({ orderId: safeText().min(1).max(100).optional() }).meta({ id: "ConfirmUsageRequest" });
+export const reverseUsageBodySchema = z.object({ reason: safeText().min(1).max(500).optional() }).meta({ id: "ReverseUsageRequest" });
+export const emptyBodySchema = z.object({}).meta({ id: "EmptyRequest" });
 
 export type CreatedCode = z.input<typeof createdCodeSchema>;
 export type CodeView = z.input<typeof codeSchema>;
 export type ListedCode = z.input<typeof listedCodeSchema>;
 export type CodeList = z.input<typeof codeListSchema>;
 export type Redemption = z.input<typeof redemptionSchema>;
+export type RuleView = z.input<typeof ruleSchema>;
+export type UsageList = z.input<typeof usageListSchema>;

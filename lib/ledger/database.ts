@@ -3,11 +3,14 @@
 // — ON CONFLICT DO NOTHING, so exactly one of any number of racers gets its row back; a loser
 // reads the standing claim's claimed_at in the same statement. Rows carry the code's end; sweep()
 // deletes ended ones, so the table only holds claims of live codes.
+// A capped code (ref.cap) counts its uses in discount_codes.uses: the claim statement locks the
+// code's row, inserts the claim only while uses < max_redemptions and increments in the same
+// statement; a release deletes the claim and decrements in one statement. Never read, then write.
 // Rate-limit counters live in process memory (table-free): with one process (the embedded
 // default) that is exact; with several instances on Postgres each counts its own requests.
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
-import { usageClaims } from "../db/schema";
+import { discountCodes, usageClaims } from "../db/schema";
 import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from "./types";
 
 /** A timestamptz as whole milliseconds since the epoch (a float8: a plain number on both drivers). */
@@ -34,11 +37,52 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
   };
   const where = (ref: ClaimRef) => and(eq(usageClaims.codeId, ref.codeId), eq(usageClaims.userId, ref.user.id));
 
+  /**
+   * A claim of a capped code, in ONE statement: lock the code's row (racers for its last uses
+   * queue here, each then reading the latest count), insert the claim only while uses < max, and
+   * count it only if inserted. Exactly as many racers win as there are uses left. A loser that
+   * already holds a claim reads "taken"; one that does not, "exhausted".
+   */
+  async function claimCapped(ref: ClaimRef, expiresAt: Date, now: Date) {
+    const result = await db.execute(sql`
+      with code as (
+        select uses, max_redemptions from ${discountCodes} where id = ${ref.codeId} for no key update
+      ), claimed as (
+        insert into ${usageClaims} (code_id, user_id, claimed_at, expires_at)
+        select ${ref.codeId}, ${ref.user.id}, ${now.toISOString()}, ${expiresAt.toISOString()}
+        from code where code.uses < coalesce(code.max_redemptions, ${ref.cap!})
+        on conflict do nothing
+        returning claimed_at
+      ), counted as (
+        update ${discountCodes} set uses = uses + 1
+        where id = ${ref.codeId} and exists (select 1 from claimed)
+        returning uses
+      )
+      select 'won' as kind, null::float8 as claimed_ms, false as unresolved, (select uses from counted) as uses from claimed
+      union all
+      select 'taken', ${epochMs(sql`claimed_at`)}, ${UNRESOLVED}, null from ${usageClaims}
+      where code_id = ${ref.codeId} and user_id = ${ref.user.id}
+      union all
+      select 'room', null, false, null from code where code.uses < coalesce(code.max_redemptions, ${ref.cap!})`);
+    const rows = rowsOf<{ kind: "won" | "taken" | "room"; claimed_ms: number | string | null; unresolved: boolean; uses: number | string | null }>(result);
+    const won = rows.find((r) => r.kind === "won");
+    if (won) return { status: "won" as const, claimedAt: now, uses: Number(won.uses ?? 0) };
+    const prior = rows.find((r) => r.kind === "taken");
+    if (prior) {
+      return { status: "taken" as const, claimedAt: new Date(Number(prior.claimed_ms)), ...(prior.unresolved ? { unresolved: true } : {}) };
+    }
+    // There was room, yet the insert yielded: a claim of this user committed while this statement
+    // waited (not in its snapshot) — in flight, like the uncapped path.
+    if (rows.some((r) => r.kind === "room")) return { status: "taken" as const, claimedAt: null };
+    return { status: "exhausted" as const };
+  }
+
   return {
     kind: "database",
 
     async claim(ref, { expiresAt, now, guard }) {
       if (guard && hits(guard.key, guard.window) >= guard.limit) return { status: "limited" };
+      if (ref.cap != null) return claimCapped(ref, expiresAt, now);
       // One statement: the INSERT, and the claim already there (its time) when the INSERT yields.
       // Both parts read the statement's snapshot: a claim committed while this statement ran is
       // not visible to the SELECT — then "taken" carries no time (it is in flight, not stale).
@@ -62,12 +106,21 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
 
     async release(ref, only) {
       // To the millisecond, as claim() reports it (claims it writes carry whole milliseconds).
-      const same = only ? sql`date_trunc('milliseconds', ${usageClaims.claimedAt}) = ${only.claimedAt.toISOString()}::timestamptz` : undefined;
-      const rows = await db
-        .delete(usageClaims)
-        .where(and(where(ref), same))
-        .returning({ codeId: usageClaims.codeId });
-      return rows.length > 0;
+      const same = only ? sql`and date_trunc('milliseconds', claimed_at) = ${only.claimedAt.toISOString()}::timestamptz` : sql``;
+      // The delete and the capped code's decrement in one statement: only a claim that was there
+      // gives its use back.
+      const result = await db.execute(sql`
+        with released as (
+          delete from ${usageClaims} where code_id = ${ref.codeId} and user_id = ${ref.user.id} ${same}
+          returning code_id
+        ), counted as (
+          update ${discountCodes} set uses = greatest(uses - 1, 0)
+          where id = ${ref.codeId} and max_redemptions is not null and exists (select 1 from released)
+          returning uses
+        )
+        select (select count(*) from released)::int as released, (select count(*) from counted)::int as counted`);
+      const [row] = rowsOf<{ released: number | string }>(result);
+      return Number(row?.released ?? 0) > 0;
     },
 
     async mark(ref, { claimedAt, unresolved }) {

@@ -6,10 +6,15 @@
 // before writing its record can be told from one still being written, and released by
 // compare-and-delete (lib/discounts/redeem-code.ts reconciles on the refusal path).
 
-/** Who claims which code. `seq` is the user's small integer handle (users.seq). */
+/**
+ * Who claims which code. `seq` is the user's small integer handle (users.seq). `cap` is the code's
+ * maxRedemptions (null or absent = unlimited): a capped code's uses are counted by the ledger, in
+ * the same atomic step as the claim — and given back in the same step as a release.
+ */
 export interface ClaimRef {
   codeId: string;
   user: { id: string; seq: number };
+  cap?: number | null;
 }
 
 /** A fixed rate-limit window: the one of `seconds` length that contains `now`. */
@@ -36,8 +41,10 @@ export interface CounterGuard {
  * (see mark() and lib/discounts/redeem-code.ts).
  */
 export type ClaimResult =
-  | { status: "won"; claimedAt: Date }
+  | { status: "won"; claimedAt: Date; /** A capped code's uses after this claim. */ uses?: number }
   | { status: "taken"; claimedAt: Date | null; unresolved?: boolean }
+  /** The user has no claim, and the capped code has no use left: nothing was claimed. */
+  | { status: "exhausted" }
   | { status: "limited" };
 
 export interface UsageLedger {
@@ -50,7 +57,9 @@ export interface UsageLedger {
   /**
    * Gives a claim back; true if there was one to release. With `claimedAt`, compare-and-delete in
    * one atomic operation: only the claim made at that millisecond goes, never one made since —
-   * the durable write after a won claim failed (its own claim), or a stranded claim.
+   * the durable write after a won claim failed (its own claim), or a stranded claim, or a use
+   * released, expired or reversed. A capped code's use count goes down in that same operation,
+   * only when the claim was there: two releases of one claim give back one use.
    */
   release(ref: ClaimRef, only?: { claimedAt: Date }): Promise<boolean>;
   /**

@@ -37,29 +37,43 @@ import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from
 
 export const BUCKETS = 128;
 
-// KEYS[1] the bucket, KEYS[2] the guard's counter (optional); ARGV: field, value, expire-at,
-// guard limit, "1" on a retry. Returns {1} won, {-1} refused by the guard, {0, value} taken
-// (the standing claim's value: its time).
+// KEYS[1] the bucket, KEYS[2] the code's use counter (capped codes), KEYS[3] the guard's counter
+// (optional); ARGV: field, value, expire-at, guard limit, "1" on a retry, the cap ('' = none).
+// Returns {1, uses} won, {-1} refused by the guard, {0, value} taken (the standing claim's value:
+// its time), {-2} exhausted (no claim of this user, no use left). The cap is checked and counted
+// in the same script as the claim: exactly as many racers win as there are uses left.
 const CLAIM = `
-if ARGV[5] == '1' and redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return {1} end
-if KEYS[2] and tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) then return {-1} end
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
-  redis.call('EXPIREAT', KEYS[1], ARGV[3])
-  return {1}
+if ARGV[5] == '1' and redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  return {1, tonumber(redis.call('GET', KEYS[2]) or '0')}
 end
-return {0, redis.call('HGET', KEYS[1], ARGV[1])}
+if KEYS[3] and tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[4]) then return {-1} end
+local standing = redis.call('HGET', KEYS[1], ARGV[1])
+if standing then return {0, standing} end
+local n = 0
+if ARGV[6] ~= '' then
+  n = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if n >= tonumber(ARGV[6]) then return {-2} end
+  n = redis.call('INCR', KEYS[2])
+  redis.call('EXPIREAT', KEYS[2], ARGV[3])
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIREAT', KEYS[1], ARGV[3])
+return {1, n}
 `;
 
-// Compare-and-delete. KEYS[1] the bucket; ARGV: field, the claim's time in ms. Deletes the field
-// only if its value is that claim's (the value is the ms followed by three random digits).
-// Returns 1 deleted, 0 not (gone, or claimed again since).
-// A value may carry a trailing 'u': the claim is unresolved (MARK).
+// Release, optionally compare-and-delete. KEYS[1] the bucket, KEYS[2] the code's use counter;
+// ARGV: field, the claim's time in ms ('' = whichever claim stands), '1' when the code is capped.
+// Deletes the field only if its value is that claim's (the value is the ms followed by three
+// random digits), and gives the capped code its use back in the same step. Returns 1 deleted, 0
+// not (gone, or claimed again since). A value may carry a trailing 'u': the claim is unresolved (MARK).
 const RELEASE_IF_SAME = `
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if not v then return 0 end
 local d = string.gsub(v, 'u$', '')
-if string.sub(d, 1, -4) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 0
+if ARGV[2] ~= '' and string.sub(d, 1, -4) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+if ARGV[3] == '1' and tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+return 1
 `;
 
 // Compare-and-set of the unresolved mark. KEYS[1] the bucket; ARGV: field, the claim's time in ms,
@@ -94,6 +108,7 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
   const prefix = opts.prefix ?? "dl:";
   const bucketOf = (ref: ClaimRef) => `${prefix}c:${ref.codeId}:${ref.user.seq % BUCKETS}`;
   const counterKey = (key: string, w: CounterWindow) => `${prefix}rl:${key}:${windowIndex(w)}`;
+  const usesKey = (ref: ClaimRef) => `${prefix}n:${ref.codeId}`;
 
   return {
     kind: "upstash",
@@ -101,13 +116,17 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
     async claim(ref, { expiresAt, now, guard }) {
       const expireAt = Math.ceil(expiresAt.getTime() / 1000);
       const value = String(now.getTime() * 1000 + randomInt(1000));
-      const keys = guard ? [bucketOf(ref), counterKey(guard.key, guard.window)] : [bucketOf(ref)];
+      const keys = [bucketOf(ref), usesKey(ref), ...(guard ? [counterKey(guard.key, guard.window)] : [])];
       const args = [String(ref.user.seq), value, String(expireAt), String(guard?.limit ?? 0)];
+      const cap = ref.cap == null ? "" : String(ref.cap);
       for (let attempt = 0; ; attempt++) {
         try {
-          const [result, standing] = await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0"]);
-          if (Number(result) === 1) return { status: "won", claimedAt: new Date(now.getTime()) };
+          const [result, standing] = await claimScript.exec(keys, [...args, attempt > 0 ? "1" : "0", cap]);
+          if (Number(result) === 1) {
+            return { status: "won", claimedAt: new Date(now.getTime()), ...(ref.cap == null ? {} : { uses: Number(standing ?? 0) }) };
+          }
           if (Number(result) === -1) return { status: "limited" };
+          if (Number(result) === -2) return { status: "exhausted" };
           const unresolved = typeof standing === "string" && standing.endsWith("u");
           return { status: "taken", claimedAt: claimTimeOf(standing), ...(unresolved ? { unresolved } : {}) };
         } catch (e) {
@@ -119,9 +138,8 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
     },
 
     async release(ref, only) {
-      const field = String(ref.user.seq);
-      if (!only) return (await redis.hdel(bucketOf(ref), field)) > 0;
-      return Number(await releaseScript.exec([bucketOf(ref)], [field, String(only.claimedAt.getTime())])) === 1;
+      const args = [String(ref.user.seq), only ? String(only.claimedAt.getTime()) : "", ref.cap == null ? "" : "1"];
+      return Number(await releaseScript.exec([bucketOf(ref), usesKey(ref)], args)) === 1;
     },
 
     async mark(ref, { claimedAt, unresolved }) {

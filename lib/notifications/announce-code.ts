@@ -9,7 +9,9 @@ import type { Db } from "../db";
 import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
 import { MAX_BATCH } from "../mail/types";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
-import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
+import { eligibleShopperIds } from "../discounts/eligibility";
+import { ruleOf, type Rule } from "../discounts/rules";
+import { announcementRenderer, offerOf, termsOf, type AnnouncedCode, type Recipient } from "./messages";
 import { JobInterrupted, type NotificationPorts } from "./ports";
 
 export const ANNOUNCEMENT_TEMPLATE = "code-announcement";
@@ -36,12 +38,12 @@ export const announcementJobKey = (codeId: string) => `code.created:${codeId}`;
 const dedupeKeyOf = (codeId: string, userId: string) => `code.created:${codeId}:${userId}`;
 const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
 
-async function loadCode(db: Db, codeId: string): Promise<AnnouncedCode | null> {
+async function loadCode(db: Db, codeId: string): Promise<(AnnouncedCode & { eligibility: Rule["eligibility"] }) | null> {
   const [row] = await db
     .select({
       brandId: discountCodes.brandId,
       code: discountCodes.code,
-      percent: discountRules.percent,
+      rule: discountRules,
       brandName: brands.name,
       validFrom: discountCodes.validFrom,
       validUntil: discountCodes.validUntil,
@@ -50,14 +52,24 @@ async function loadCode(db: Db, codeId: string): Promise<AnnouncedCode | null> {
     .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
     .innerJoin(brands, eq(brands.id, discountCodes.brandId))
     .where(eq(discountCodes.id, codeId));
-  return row ?? null;
+  if (!row) return null;
+  const { rule: ruleRow, ...rest } = row;
+  const rule = ruleOf(ruleRow);
+  return { ...rest, offer: offerOf(rule), terms: termsOf(rule, row.brandName), eligibility: rule.eligibility };
 }
 
 /**
  * The next shoppers after `after` who want announcements — verified address, not opted out
  * globally nor of this brand — and have no delivery row for this code.
  */
-async function nextPage(db: Db, codeId: string, brandId: string, after: string | null, limit: number): Promise<Recipient[]> {
+async function nextPage(
+  db: Db,
+  codeId: string,
+  brandId: string,
+  after: string | null,
+  limit: number,
+  eligibility: Rule["eligibility"],
+): Promise<Recipient[]> {
   const prefix = `code.created:${codeId}:`;
   return db
     .select({ id: users.id, email: users.email, name: users.name })
@@ -68,6 +80,8 @@ async function nextPage(db: Db, codeId: string, brandId: string, after: string |
         eq(users.notifyNewCodes, true),
         isNotNull(users.emailVerified),
         after ? gt(users.id, after) : undefined,
+        // A code for a user group (API.md part 2) is announced only to shoppers in it.
+        eligibility ? sql`${users.id} in ${eligibleShopperIds(brandId, eligibility)}` : undefined,
         notExists(
           db
             .select({ one: sql`1` })
@@ -122,7 +136,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
-  const page = await nextPage(db, codeId, code.brandId, after, limit);
+  const page = await nextPage(db, codeId, code.brandId, after, limit, code.eligibility);
   const nextCursor = page.at(-1)?.id ?? after;
   const claimed = await claimDeliveries(
     db,

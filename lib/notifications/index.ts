@@ -26,6 +26,8 @@ export async function runNotificationJob<N extends EventName>(
       return announceCode(ports, { codeId: (payload as EventPayloads["discount/code.created"]).codeId }, opts);
     case "discount/code.redeemed":
       return notifyBrandOfUsage(ports, { usageId: (payload as EventPayloads["discount/code.redeemed"]).usageId });
+    case "discount/usage.reversed":
+      return notifyBrandOfUsage(ports, { usageId: (payload as EventPayloads["discount/usage.reversed"]).usageId, event: "reversed" });
     case "account/verification.requested":
       return sendVerificationEmail(ports, payload as EventPayloads["account/verification.requested"]);
     default:

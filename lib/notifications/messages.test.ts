@@ -10,7 +10,8 @@ const secret = "test-secret-0123456789";
 const code = {
   brandId: "brd_ACME",
   code: "SPRINGSALE2026",
-  percent: 15,
+  offer: "15% off",
+  terms: "15% off every Acme Outfitters product",
   brandName: "Acme Outfitters",
   validFrom: new Date("2026-03-01T09:00:00Z"),
   validUntil: new Date("2026-05-31T21:30:00Z"),
@@ -92,7 +93,7 @@ describe("the usage notice", () => {
     shopperName: "Sam Shopper",
     shopperEmail: "shopper@example.com",
     code: "WELCOME10",
-    percent: 10,
+    offer: "10% off",
     usedAt: new Date("2026-03-14T15:09:26Z"),
   };
 

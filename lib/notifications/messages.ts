@@ -6,12 +6,17 @@ import CodeAnnouncement, { codeAnnouncementSubject } from "../../emails/code-ann
 import UsageNotice, { usageNoticeSubject, type UsageNoticeProps } from "../../emails/usage-notice";
 import { signBrandUnsubscribeToken, signUnsubscribeToken } from "../mail/unsubscribe-token";
 import type { MailMessage } from "../mail/types";
+import type { Rule } from "../discounts/rules";
+import { formatMoney } from "../../emails/format";
 
 export interface AnnouncedCode {
   /** The code's brand: its per-brand unsubscribe link stops only this brand's announcements. */
   brandId: string;
   code: string;
-  percent: number;
+  /** "15% off", "€5.00 off" (offerOf). */
+  offer: string;
+  /** The full terms in words (termsOf). */
+  terms: string;
   brandName: string;
   validFrom: Date;
   validUntil: Date;
@@ -54,6 +59,18 @@ export function brandUnsubscribeUrl(appUrl: string, userId: string, brandId: str
  */
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+/** What a rule takes off, in words. */
+export function offerOf(rule: Pick<Rule, "type" | "percent" | "amountOff">): string {
+  return rule.type === "percentage" ? `${rule.percent}% off` : `${formatMoney(rule.amountOff!.amount, rule.amountOff!.currency)} off`;
+}
+
+/** A rule's terms for a shopper: "15% off every Acme product", "€5.00 off Acme products on orders of €50.00 or more". */
+export function termsOf(rule: Rule, brandName: string): string {
+  const base = rule.type === "percentage" ? `${rule.percent}% off every ${brandName} product` : `${offerOf(rule)} ${brandName} products`;
+  const min = rule.minSubtotal ? ` on orders of ${formatMoney(rule.minSubtotal.amount, rule.minSubtotal.currency)} or more` : "";
+  return `${base}${min}`;
 }
 
 function firstName(name: string): string {

@@ -4,15 +4,18 @@
 import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db";
-import { brandMembers, brands, discountCodes, usageRecords, users } from "../db/schema";
+import { brandMembers, brands, discountCodes, discountRules, usageRecords, users } from "../db/schema";
+import { ruleOf } from "../discounts/rules";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
-import { renderUsageNotice, type Recipient } from "./messages";
+import { offerOf, renderUsageNotice, type Recipient } from "./messages";
 import type { NotificationPorts } from "./ports";
 
 export const USAGE_NOTICE_TEMPLATE = "usage-notice";
 
-export const usageJobKey = (usageId: string) => `code.redeemed:${usageId}`;
-const dedupeKeyOf = (usageId: string, adminId: string) => `code.redeemed:${usageId}:${adminId}`;
+type NoticeEvent = "confirmed" | "reversed";
+const keyPrefix = (event: NoticeEvent) => (event === "reversed" ? "usage.reversed" : "code.redeemed");
+export const usageJobKey = (usageId: string, event: NoticeEvent = "confirmed") => `${keyPrefix(event)}:${usageId}`;
+const dedupeKeyOf = (usageId: string, adminId: string, event: NoticeEvent) => `${keyPrefix(event)}:${usageId}:${adminId}`;
 const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
 
 const shopper = alias(users, "shopper");
@@ -24,6 +27,8 @@ async function loadUsage(db: Db, usageId: string) {
       brandName: brands.name,
       code: discountCodes.code,
       percent: usageRecords.percent,
+      rule: discountRules,
+      reason: usageRecords.reversalReason,
       usedAt: usageRecords.usedAt,
       shopperName: shopper.name,
       shopperEmail: shopper.email,
@@ -35,6 +40,7 @@ async function loadUsage(db: Db, usageId: string) {
     })
     .from(usageRecords)
     .innerJoin(discountCodes, eq(discountCodes.id, usageRecords.codeId))
+    .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
     .innerJoin(brands, eq(brands.id, usageRecords.brandId))
     .innerJoin(shopper, eq(shopper.id, usageRecords.userId))
     .where(eq(usageRecords.id, usageId));
@@ -46,9 +52,12 @@ export interface NotifyBrandResult {
   skipped?: "usage_not_found";
 }
 
-export async function notifyBrandOfUsage(ports: NotificationPorts, { usageId }: { usageId: string }): Promise<NotifyBrandResult> {
+export async function notifyBrandOfUsage(
+  ports: NotificationPorts,
+  { usageId, event = "confirmed" }: { usageId: string; event?: NoticeEvent },
+): Promise<NotifyBrandResult> {
   const { db, mailer } = ports;
-  const jobKey = usageJobKey(usageId);
+  const jobKey = usageJobKey(usageId, event);
   const usage = await loadUsage(db, usageId);
   const pending = await pendingDeliveries(db, jobKey);
   if (!usage) {
@@ -74,9 +83,12 @@ export async function notifyBrandOfUsage(ports: NotificationPorts, { usageId }: 
       shopperName: usage.shopperName,
       shopperEmail: usage.shopperEmail,
       code: usage.code,
-      percent: usage.percent,
+      // The percentage at the moment of use (the record's), else the rule's terms.
+      offer: usage.percent !== null ? `${usage.percent}% off` : offerOf(ruleOf(usage.rule)),
       usedAt: usage.usedAt,
       pricing,
+      event,
+      reason: usage.reason,
     });
 
   const admins = await db
@@ -108,11 +120,11 @@ export async function notifyBrandOfUsage(ports: NotificationPorts, { usageId }: 
     db,
     jobKey,
     USAGE_NOTICE_TEMPLATE,
-    admins.map((a) => ({ dedupeKey: dedupeKeyOf(usageId, a.id), to: a.email })),
+    admins.map((a) => ({ dedupeKey: dedupeKeyOf(usageId, a.id, event), to: a.email })),
   );
   const fresh: OutgoingEmail[] = [];
   for (const a of admins) {
-    const dedupeKey = dedupeKeyOf(usageId, a.id);
+    const dedupeKey = dedupeKeyOf(usageId, a.id, event);
     if (claimed.has(dedupeKey)) fresh.push({ dedupeKey, message: await message(a) });
   }
   sent += await sendClaimed(db, mailer, jobKey, fresh);

@@ -85,6 +85,13 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
         discount: 15,
         // eligible 8250 × 15 % = 1237.5 → 1238 (half away from zero)
         pricing: { currency: "EUR", subtotal: 12849, eligibleSubtotal: 8250, discountAmount: 1238, total: 11611 },
+        // Part 2's fields, always present: confirmed at once without `hold`.
+        codeId: code.id,
+        status: "confirmed",
+        expiresAt: null,
+        orderId: null,
+        confirmedAt: clock().toISOString(),
+        endedAt: null,
       });
       const [record] = await records(code.id);
       expect(record).toMatchObject({

@@ -1,6 +1,6 @@
 // POST /api/v1/discountcodeusage — redeem a code for oneself, exactly once (Idempotency-Key aware:
 // the key's answer is written in the same statement as the usage record).
-import { redeemBodySchema, redeemCode } from "@/lib/discounts";
+import { listUsages, listUsagesQuerySchema, redeemBodySchema, redeemCode } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { idempotent } from "@/lib/http/idempotency";
 import { clientIp } from "@/lib/ratelimit";
@@ -15,4 +15,7 @@ export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, cal
   ),
 );
 
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
+// GET — the caller's own usages; a brand admin with ?code= gets that code's usages.
+export const GET = withUser({ query: listUsagesQuerySchema }, async ({ query, caller, deps }) => json(await listUsages(deps, caller, query)));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

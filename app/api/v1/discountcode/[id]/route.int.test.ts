@@ -47,6 +47,14 @@ describe.each(discountStacks())("GET /api/v1/discountcode/{id} on $name", ({ ope
       validUntil: new Date(now + 30 * day).toISOString(),
       status: "active",
       usedByMe: false,
+      // Part 2's fields: always present.
+      ruleId: expect.any(Number),
+      eligible: true,
+      rule: expect.objectContaining({ type: "percentage", percent: 25, amountOff: null, minSubtotal: null, eligibility: null }),
+      maxRedemptions: null,
+      redemptions: 0,
+      remaining: null,
+      deactivatedAt: null,
     };
     for (const ref of [c.code, c.code.toLowerCase(), encodeURIComponent(` ${c.code.toLowerCase()} `), c.id, c.id.toUpperCase()]) {
       const res = await api.get(`/api/v1/discountcode/${ref}/`, cookieAuth(shopper));

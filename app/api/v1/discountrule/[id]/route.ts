@@ -1,0 +1,11 @@
+// GET /api/v1/discountrule/{id} — one of the brand's rules (another brand's → 404).
+import { getRule } from "@/lib/discounts";
+import { json, withBrand } from "@/lib/http";
+import { otherMethods } from "@/lib/http/methods";
+
+export const GET = withBrand({}, async ({ params, brand, deps }) => {
+  const raw = params.id ?? "";
+  return json(await getRule(deps.db, brand.id, /^\d{1,10}$/.test(raw) ? Number(raw) : NaN));
+});
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

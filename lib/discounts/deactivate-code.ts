@@ -1,0 +1,52 @@
+// POST /api/v1/discountcode/{id}/deactivate — a brand ends a code early (a leaked code can be
+// stopped at once). Idempotent: the first deactivation's time stays (deactivating twice → the same
+// body). Redemptions are refused from then on, on every instance: the usage write re-checks the
+// code's row in its own statement (redeem-code.ts), whatever a cache still says. Reserved holds can
+// still be confirmed until they expire.
+import { and, eq, sql } from "drizzle-orm";
+import { brands, discountCodes, discountRules } from "../db/schema";
+import { DomainError } from "../errors";
+import { codeIdFromRef } from "./code";
+import { codeRecordOf, forgetCode } from "./code-cache";
+import { codeLimitsView } from "./code-view";
+import type { Actor, DiscountPorts } from "./ports";
+import type { ListedCode } from "./schemas";
+import { displayStatus } from "./status";
+import { liveUses } from "./usages";
+
+export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, actor: Actor, ref: string): Promise<ListedCode> {
+  const id = codeIdFromRef(ref);
+  const brandIds = actor.brands.map((b) => b.id);
+  const now = ports.clock();
+  const [updated] =
+    id && brandIds.length
+      ? await ports.db
+          .update(discountCodes)
+          .set({ deactivatedAt: sql`coalesce(${discountCodes.deactivatedAt}, ${now.toISOString()}::timestamptz)` })
+          .where(and(eq(discountCodes.id, id), sql`${discountCodes.brandId} in ${brandIds}`))
+          .returning()
+      : [];
+  // Another brand's code answers like a missing one.
+  if (!updated) throw new DomainError("not_found", "No discount code of your brand with this code or id.");
+  forgetCode(ports.db, updated.id);
+  const [row] = await ports.db
+    .select({ rule: discountRules, brandName: brands.name })
+    .from(discountRules)
+    .innerJoin(brands, eq(brands.id, discountRules.brandId))
+    .where(eq(discountRules.id, updated.ruleId));
+  const code = codeRecordOf(updated, row!.rule, row!.brandName);
+  const redemptions = (await liveUses(ports.db, [code.id])).get(code.id) ?? 0;
+  return {
+    id: code.id,
+    code: code.code,
+    discount: code.percent,
+    ruleId: code.ruleId,
+    brand: code.brand,
+    validFrom: code.validFrom.toISOString(),
+    validUntil: code.validUntil.toISOString(),
+    status: displayStatus(code, redemptions, now),
+    createdAt: code.createdAt.toISOString(),
+    ...codeLimitsView(code, redemptions),
+    batchId: code.batchId,
+  };
+}
