@@ -72,7 +72,7 @@ test("a brand adds a webhook, receives a signed event, sees the delivery and del
   const secret = (await secretBox.textContent())!.trim();
   expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
   await expect(page.getByRole("button", { name: "Copy signing secret" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Webhook endpoints" })).toContainText(receiverUrl);
+  await expect(page.getByRole("region", { name: "Webhook endpoints" })).toContainText(receiverUrl);
   await expectNoSeriousViolations(page, "webhooks with a new secret");
 
   // A code created over the API → code.created, delivered by the in-process worker, signed.
@@ -88,7 +88,7 @@ test("a brand adds a webhook, receives a signed event, sees the delivery and del
   expect(payload).toMatchObject({ type: "code.created", data: { id: code.id, code: code.code } });
 
   await page.reload();
-  const deliveries = page.getByRole("table", { name: "Recent webhook deliveries" });
+  const deliveries = page.getByRole("region", { name: "Recent webhook deliveries" });
   await expect(deliveries).toContainText("code.created");
   await expect(deliveries).toContainText("Delivered");
   await expectNoSeriousViolations(page, "webhooks with a delivery");
