@@ -1,18 +1,25 @@
 // The widget's client for /api/v1 (API.md). Authenticates with a bearer token (another origin)
 // or the browser's session cookie (same origin). Every failure becomes a Refusal the widget can
 // show; nothing throws past this module.
-import { refusalFor, type Refusal } from "../lib/cart/refusals";
+import { formatMoney } from "../lib/cart/format";
+import { refusalFor, type Refusal, type RefusalContext } from "../lib/cart/refusals";
+import type { RuleLike } from "../lib/cart/rule-words";
 import type { Cart, Pricing } from "../lib/cart/types";
 
 export interface CodeInfo {
   id: string;
   code: string;
-  discount: number;
+  /** The percentage of a percentage rule; null for a fixed amount. */
+  discount: number | null;
   brand: { id: string; name: string };
   validFrom: string;
   validUntil: string;
-  status: "active" | "expired" | "scheduled";
+  status: "active" | "expired" | "scheduled" | "exhausted" | "deactivated";
   usedByMe: boolean;
+  /** Part 2 (absent from an older server). */
+  rule?: RuleLike;
+  eligible?: boolean;
+  remaining?: number | null;
 }
 
 export interface Usage {
@@ -20,11 +27,29 @@ export interface Usage {
   code: string;
   userId: string;
   usedAt: string;
-  discount: number;
+  discount: number | null;
   pricing?: Pricing;
+  /** Part 2: reserved (a hold) → confirmed, or released. */
+  status?: "reserved" | "confirmed" | "released" | "reversed";
+  /** A hold's end; null once confirmed or released. */
+  expiresAt?: string | null;
+  orderId?: string | null;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; refusal: Refusal; status: number };
+export interface Order {
+  id: string;
+  userId: string;
+  placedAt: string;
+  currency: string;
+  subtotal: number;
+  discountAmount: number;
+  total: number;
+  usageId: string | null;
+  lines: { sku: string; brandId: string; unitAmount: number; quantity: number }[];
+}
+
+/** A failure carries the problem's details (`ctx`), so a caller that knows more (the brand, dates) can word it again. */
+export type Result<T> = { ok: true; value: T } | { ok: false; refusal: Refusal; status: number; ctx?: RefusalContext };
 
 export interface ApiOptions {
   base: string;
@@ -35,6 +60,9 @@ interface Problem {
   code?: string;
   retryAfter?: number;
   errors?: { path: string; message: string }[];
+  /** minimum_not_met: the rule's minimum and the cents still missing. */
+  minimum?: { amount: number; currency: string };
+  missing?: number | null;
 }
 
 async function call<T>(o: ApiOptions, path: string, init: RequestInit, codeText?: string): Promise<Result<T>> {
@@ -64,11 +92,14 @@ async function call<T>(o: ApiOptions, path: string, init: RequestInit, codeText?
   // Retry-After is not readable cross-origin (not an exposed header); the problem body carries it too.
   const retryAfter = Number(res.headers.get("retry-after")) || Number(problem.retryAfter) || undefined;
   const code = problem.code ?? (res.status === 429 ? "rate_limited" : res.status === 401 ? "unauthorized" : res.status >= 500 ? "unavailable" : "internal");
-  return {
-    ok: false,
-    status: res.status,
-    refusal: refusalFor(code, { code: codeText, retryAfter, detail: problem.errors?.[0]?.message }),
+  const ctx: RefusalContext = {
+    code: codeText,
+    retryAfter,
+    detail: problem.errors?.[0]?.message,
+    ...(problem.minimum ? { minimum: formatMoney(problem.minimum.amount, problem.minimum.currency) } : {}),
+    ...(problem.minimum && typeof problem.missing === "number" ? { missing: formatMoney(problem.missing, problem.minimum.currency) } : {}),
   };
+  return { ok: false, status: res.status, refusal: refusalFor(code, ctx), ctx };
 }
 
 /** The code's public id: SHA-256 of the normalised code, so the code itself stays out of URLs and logs. */
@@ -95,7 +126,7 @@ function idempotencyKey(): string {
 
 export async function redeem(
   o: ApiOptions,
-  body: { code: string; userId: string; cart?: Cart; amount?: number; currency?: string },
+  body: { code: string; userId: string; cart?: Cart; amount?: number; currency?: string; hold?: boolean; holdSeconds?: number },
 ): Promise<Result<Usage>> {
   // One key per attempt: a network retry of the same attempt can never redeem twice.
   const init: RequestInit = {
@@ -106,4 +137,23 @@ export async function redeem(
   const first = await call<Usage>(o, "/api/v1/discountcodeusage/", init, body.code);
   if (!first.ok && first.status === 0) return call<Usage>(o, "/api/v1/discountcodeusage/", init, body.code);
   return first;
+}
+
+/** POST /api/v1/discountcodeusage/{id}/release — gives a held use back (the shopper may apply the code again). */
+export async function release(o: ApiOptions, usageId: string): Promise<Result<Usage>> {
+  return call<Usage>(o, `/api/v1/discountcodeusage/${encodeURIComponent(usageId)}/release`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+}
+
+/** POST /api/v1/orders — places the order; with `usageId` the held use is confirmed with it, in one transaction. */
+export async function placeOrder(o: ApiOptions, body: { userId: string; cart: Cart; usageId?: string }, codeText?: string): Promise<Result<Order>> {
+  return call<Order>(
+    o,
+    "/api/v1/orders/",
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    codeText,
+  );
 }

@@ -1,13 +1,18 @@
 // <discount-widget>: the checkout discount field as a custom element, for this app's checkout
 // and for any storefront on another origin. Type a code → Check (GET the code: brand, terms,
-// what it saves on this cart) → Apply (POST a usage with the cart) → the API's pricing.
-// Attributes are documented in widget/README.md. No framework; Shadow DOM; every message in an
-// ARIA live region.
+// what it saves on this cart) → Apply (POST a usage with the cart and `hold: true`: the use is
+// HELD for the shopper, with a visible countdown to its expiresAt and a Remove button that
+// releases it) → the storefront places the order with POST /api/v1/orders and the held usage's
+// id (the element's `usage-id` attribute / `usageId` property / the events' detail), which
+// confirms it. Attributes and events are documented in widget/README.md. No framework; Shadow
+// DOM; every message in an ARIA live region (the ticking countdown itself is not announced).
+import { countdownWords, formatCountdown, secondsLeft } from "../lib/cart/countdown";
 import { formatDate, formatMoney } from "../lib/cart/format";
-import { previewPricing } from "../lib/cart/pricing";
-import { normalizeTypedCode, refusalFor, type Refusal } from "../lib/cart/refusals";
+import { previewPricing, previewRefusal } from "../lib/cart/pricing";
+import { normalizeTypedCode, refusalFor, type Refusal, type RefusalContext } from "../lib/cart/refusals";
+import { ruleInWords, ruleOffWords, type RuleLike } from "../lib/cart/rule-words";
 import type { Cart, Pricing } from "../lib/cart/types";
-import { getCode, redeem, whoAmI, type CodeInfo, type Usage } from "./api";
+import { getCode, redeem, release, whoAmI, type CodeInfo, type Usage } from "./api";
 import { css } from "./styles";
 
 type State =
@@ -15,16 +20,31 @@ type State =
   | { kind: "checking"; code: string }
   | { kind: "preview"; info: CodeInfo }
   | { kind: "applying"; info: CodeInfo }
-  | { kind: "applied"; info: CodeInfo; usage: Usage }
-  | { kind: "refused"; refusal: Refusal };
+  | { kind: "held"; info: CodeInfo; usage: Usage }
+  | { kind: "releasing"; info: CodeInfo; usage: Usage }
+  /** `info` when the same code can be applied again (a hold that ran out). */
+  | { kind: "refused"; refusal: Refusal; info?: CodeInfo };
 
 export interface DiscountAppliedDetail {
   code: string;
   codeId: string;
-  discount: number;
+  /** The percentage of a percentage rule; null for a fixed amount. */
+  discount: number | null;
   brand: { id: string; name: string };
+  rule: RuleLike | null;
+  /** The held usage: confirm it with POST /api/v1/orders { userId, cart, usageId }. */
+  usageId: string;
+  /** When the hold runs out unless the order is placed. */
+  expiresAt: string | null;
   usage: Usage;
   pricing?: Pricing;
+}
+
+export interface DiscountReleasedDetail {
+  code: string;
+  usageId: string;
+  /** "removed" (the shopper pressed Remove) or "expired" (the hold ran out). */
+  reason: "removed" | "expired";
 }
 
 const scriptOrigin = (() => {
@@ -45,7 +65,7 @@ const checkIcon =
 let seq = 0;
 
 export class DiscountWidget extends HTMLElement {
-  static observedAttributes = ["cart", "cart-source", "amount", "currency", "token", "user-id", "api-base", "locale"];
+  static observedAttributes = ["cart", "cart-source", "amount", "currency", "token", "user-id", "api-base", "locale", "hold-seconds"];
 
   #state: State = { kind: "idle" };
   #cart: Cart | null = null;
@@ -56,6 +76,8 @@ export class DiscountWidget extends HTMLElement {
   #hint!: HTMLParagraphElement;
   #error!: HTMLDivElement;
   #status!: HTMLDivElement;
+  #box!: HTMLDivElement;
+  #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -72,13 +94,15 @@ export class DiscountWidget extends HTMLElement {
   <div id="${id}-err" role="alert"></div>
   <p id="${id}-hint" class="hint"></p>
 </form>
-<div class="status" role="status" aria-live="polite" aria-atomic="true"></div>`;
+<div class="status" role="status" aria-live="polite" aria-atomic="true"></div>
+<div class="held"></div>`;
     const q = <T extends Element>(s: string) => this.#root.querySelector(s) as T;
     this.#input = q("input");
     this.#button = q("button.go");
     this.#hint = q(".hint");
     this.#error = q("[role=alert]");
     this.#status = q(".status");
+    this.#box = q(".held");
     q<HTMLFormElement>("form").addEventListener("submit", (e) => {
       e.preventDefault();
       void this.#submit();
@@ -90,6 +114,10 @@ export class DiscountWidget extends HTMLElement {
 
   connectedCallback() {
     this.#render();
+  }
+
+  disconnectedCallback() {
+    this.#stopTimer();
   }
 
   attributeChangedCallback(name: string) {
@@ -107,10 +135,40 @@ export class DiscountWidget extends HTMLElement {
     if (this.#state.kind === "preview") this.#render();
   }
 
-  /** Back to an empty field (e.g. after the order is placed). */
+  /** Back to an empty field (e.g. after the order is placed: the hold is confirmed, nothing is released). */
   reset() {
     this.#input.value = "";
     this.#set({ kind: "idle" });
+  }
+
+  /** The held usage's id while a code is held (also the `usage-id` attribute); confirm it with POST /api/v1/orders. */
+  get usageId(): string | null {
+    const s = this.#state;
+    return s.kind === "held" ? s.usage.id : null;
+  }
+
+  /** When the hold runs out (ISO 8601), while a code is held. */
+  get expiresAt(): string | null {
+    const s = this.#state;
+    return s.kind === "held" ? (s.usage.expiresAt ?? null) : null;
+  }
+
+  /** Releases the held code (as the Remove button does). */
+  async release(): Promise<boolean> {
+    const s = this.#state;
+    if (s.kind !== "held") return false;
+    this.#set({ kind: "releasing", info: s.info, usage: s.usage });
+    const res = await release(this.#api, s.usage.id);
+    // Already released or expired on the server: either way the shopper no longer holds it.
+    if (!res.ok && res.refusal.code !== "hold_expired" && res.status !== 409) {
+      this.#set({ kind: "held", info: s.info, usage: s.usage });
+      this.#announce(`${res.refusal.title}. ${res.refusal.detail}`);
+      return false;
+    }
+    this.#set({ kind: "preview", info: s.info });
+    this.#announce(`${s.info.code} removed. Your total is back to the full price.`);
+    this.#emit("discount-released", { code: s.info.code, usageId: s.usage.id, reason: "removed" } satisfies DiscountReleasedDetail);
+    return true;
   }
 
   get #api() {
@@ -144,8 +202,9 @@ export class DiscountWidget extends HTMLElement {
 
   async #submit() {
     const s = this.#state;
-    if (s.kind === "checking" || s.kind === "applying" || s.kind === "applied") return;
+    if (s.kind === "checking" || s.kind === "applying" || s.kind === "held" || s.kind === "releasing") return;
     if (s.kind === "preview") return this.#apply(s.info);
+    if (s.kind === "refused" && s.info && normalizeTypedCode(this.#input.value).code === s.info.code) return this.#apply(s.info);
     const typed = normalizeTypedCode(this.#input.value);
     if (!typed.code) {
       this.#set({ kind: "refused", refusal: { code: "validation_failed", title: "Enter a code", detail: "Type the discount code you received, then press Check." } });
@@ -169,7 +228,10 @@ export class DiscountWidget extends HTMLElement {
     const dates = { code: info.code, validFrom: this.#date(info.validFrom), validUntil: this.#date(info.validUntil) };
     if (info.status === "scheduled") return refusalFor("not_yet_valid", dates);
     if (info.status === "expired") return refusalFor("expired", dates);
+    if (info.status === "deactivated") return refusalFor("deactivated", dates);
+    if (info.eligible === false) return refusalFor("not_eligible", { ...dates, brandName: info.brand.name });
     if (info.usedByMe) return refusalFor("already_used", dates);
+    if (info.status === "exhausted") return refusalFor("exhausted", dates);
     return null;
   }
 
@@ -184,30 +246,74 @@ export class DiscountWidget extends HTMLElement {
     }
     const cart = this.#readCart();
     const amount = this.#amount();
+    const holdSeconds = Number(this.getAttribute("hold-seconds"));
     const res = await redeem(api, {
       code: info.code,
       userId,
       ...(cart ? { cart } : amount !== null ? { amount, currency: this.#currency() } : {}),
+      hold: true,
+      ...(Number.isInteger(holdSeconds) && holdSeconds >= 60 && holdSeconds <= 3600 ? { holdSeconds } : {}),
     });
     if (!res.ok) {
-      const dates = { code: info.code, validFrom: this.#date(info.validFrom), validUntil: this.#date(info.validUntil) };
-      const refusal = res.refusal.code === "validation_failed" || res.refusal.code === "unavailable" ? res.refusal : refusalFor(res.refusal.code, { ...dates, detail: res.refusal.detail });
+      const ctx: RefusalContext = {
+        ...res.ctx,
+        code: info.code,
+        validFrom: this.#date(info.validFrom),
+        validUntil: this.#date(info.validUntil),
+        brandName: info.brand.name,
+      };
+      const refusal = res.refusal.code === "validation_failed" || res.refusal.code === "unavailable" ? res.refusal : refusalFor(res.refusal.code, ctx);
       return this.#set({ kind: "refused", refusal });
     }
-    this.#set({ kind: "applied", info, usage: res.value });
+    this.#set({ kind: "held", info, usage: res.value });
     const detail: DiscountAppliedDetail = {
       code: info.code,
       codeId: info.id,
       discount: res.value.discount,
       brand: info.brand,
+      rule: info.rule ?? null,
+      usageId: res.value.id,
+      expiresAt: res.value.expiresAt ?? null,
       usage: res.value,
       pricing: res.value.pricing,
     };
     this.#emit("discount-applied", detail);
   }
 
+  /** The hold ran out before the order was placed: say so, and offer to apply the code again. */
+  #expire(info: CodeInfo, usage: Usage) {
+    this.#set({ kind: "refused", info, refusal: refusalFor("hold_expired", { code: info.code }) });
+    this.#emit("discount-released", { code: info.code, usageId: usage.id, reason: "expired" } satisfies DiscountReleasedDetail);
+  }
+
+  #stopTimer() {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #announce(text: string) {
+    this.#status.replaceChildren(el("span", { class: "sr" }, text));
+  }
+
   #set(state: State) {
     this.#state = state;
+    this.#stopTimer();
+    if (state.kind === "held" && state.usage.expiresAt) {
+      const { info, usage } = state;
+      let warned = false;
+      this.#timer = setInterval(() => {
+        const left = secondsLeft(usage.expiresAt!);
+        if (left <= 0) return this.#expire(info, usage);
+        const t = this.#box.querySelector<HTMLElement>("[data-countdown]");
+        if (t) t.textContent = formatCountdown(left);
+        if (left <= 60 && !warned) {
+          warned = true;
+          this.#announce(`${countdownWords(left)} left to place your order with ${info.code}.`);
+        }
+      }, 1000);
+    }
+    if (state.kind === "held") this.setAttribute("usage-id", state.usage.id);
+    else this.removeAttribute("usage-id");
     this.#render();
     if (state.kind === "refused") this.#emit("discount-refused", state.refusal);
   }
@@ -226,18 +332,32 @@ export class DiscountWidget extends HTMLElement {
 
   #render() {
     const s = this.#state;
-    const busy = s.kind === "checking" || s.kind === "applying";
-    this.#input.disabled = s.kind === "applied";
+    const busy = s.kind === "checking" || s.kind === "applying" || s.kind === "releasing";
+    const held = s.kind === "held" || s.kind === "releasing";
+    this.#input.disabled = held;
     this.#input.readOnly = busy;
     if (s.kind === "refused") this.#input.setAttribute("aria-invalid", "true");
     else this.#input.removeAttribute("aria-invalid");
     this.setAttribute("state", s.kind);
     this.toggleAttribute("busy", busy);
 
-    const label = s.kind === "checking" ? "Checking…" : s.kind === "applying" ? "Applying…" : s.kind === "preview" ? "Apply" : s.kind === "applied" ? "Applied" : "Check";
+    const label =
+      s.kind === "checking"
+        ? "Checking…"
+        : s.kind === "applying"
+          ? "Applying…"
+          : s.kind === "releasing"
+            ? "Removing…"
+            : s.kind === "preview"
+              ? "Apply"
+              : s.kind === "held"
+                ? "Applied"
+                : s.kind === "refused" && s.info
+                  ? "Apply again"
+                  : "Check";
     // Busy: a spinner in place of the label, so the button (and the field beside it) keep their width.
     this.#button.replaceChildren(...(busy ? [el("span", { class: "spin", "aria-hidden": "true" }), el("span", { class: "sr" }, label)] : [label]));
-    this.#button.disabled = s.kind === "applied";
+    this.#button.disabled = held;
     this.#button.setAttribute("aria-busy", String(busy));
 
     this.#error.replaceChildren();
@@ -251,27 +371,44 @@ export class DiscountWidget extends HTMLElement {
     }
 
     this.#hint.textContent =
-      s.kind === "refused" ? "" : s.kind === "preview" ? "Press Apply to use this code on your order." : s.kind === "applied" ? "" : "Codes are not case-sensitive.";
-    this.#hint.hidden = s.kind === "refused" || s.kind === "applied";
+      s.kind === "refused" ? "" : s.kind === "preview" ? "Press Apply to hold this code for your order." : held ? "" : "Codes are not case-sensitive.";
+    this.#hint.hidden = s.kind === "refused" || held;
 
-    this.#status.replaceChildren();
+    // The live region says what happened; the held box (with its ticking countdown) sits outside it.
+    if (s.kind !== "releasing") this.#status.replaceChildren();
+    this.#box.replaceChildren();
     if (s.kind === "preview" || s.kind === "applying") this.#status.append(this.#previewBox(s.info));
-    else if (s.kind === "applied") this.#status.append(this.#appliedBox(s.info, s.usage));
+    else if (s.kind === "held") {
+      this.#status.append(this.#appliedSummary(s.usage));
+      this.#box.append(this.#heldBox(s.info, s.usage, false));
+    } else if (s.kind === "releasing") this.#box.append(this.#heldBox(s.info, s.usage, true));
     else if (s.kind === "checking") this.#status.append(el("span", { class: "sr" }, `Checking ${s.code}…`));
   }
 
   #previewBox(info: CodeInfo): HTMLElement {
     const box = el("div", { class: "box", part: "preview" });
     const head = el("div", { class: "head" });
-    head.append(el("span", { class: "code" }, info.code), el("span", { class: "pct" }, `${info.discount}% off`), el("span", { class: "muted" }, `· ${info.brand.name}`));
+    const rule = ruleOf(info);
+    head.append(el("span", { class: "code" }, info.code), el("span", { class: "pct" }, ruleOffWords(rule, this.#locale)), el("span", { class: "muted" }, `· ${info.brand.name}`));
     box.append(head);
-    box.append(el("p", { class: "muted" }, `${info.discount}% off every ${info.brand.name} product. Valid until ${this.#date(info.validUntil)}.`));
+    box.append(el("p", { class: "muted" }, `${ruleInWords(rule, info.brand.name, this.#locale).replace(/\.$/, "")}. Valid until ${this.#date(info.validUntil)}.`));
+    if (typeof info.remaining === "number" && info.remaining <= 10) {
+      box.append(el("p", { class: "muted" }, `Only ${info.remaining} ${info.remaining === 1 ? "use" : "uses"} left.`));
+    }
     const cart = this.#readCart();
     if (cart) {
       const eligible = cart.lines.filter((l) => l.brandId === info.brand.id);
-      const p = previewPricing(cart.lines, cart.currency, info.brand.id, info.discount);
+      // The API's own pricing function, on this cart: the promise is what the API will charge.
+      const refusal = previewRefusal(cart.lines, cart.currency, { brandId: info.brand.id, code: info.code, rule });
+      const p = previewPricing(cart.lines, cart.currency, info.brand.id, rule);
       if (eligible.length === 0) {
         box.append(el("p", { class: "warn" }, `Nothing in your cart is from ${info.brand.name}, so this code won’t lower your total.`));
+      } else if (refusal?.code === "minimum_not_met" && refusal.missing !== null) {
+        box.append(
+          el("p", { class: "warn" }, `Add ${formatMoney(refusal.missing, refusal.minimum.currency, this.#locale)} more of ${info.brand.name} items to use this code (minimum ${formatMoney(refusal.minimum.amount, refusal.minimum.currency, this.#locale)}).`),
+        );
+      } else if (refusal?.code === "currency_mismatch") {
+        box.append(el("p", { class: "warn" }, `This code is for another currency than your cart’s.`));
       } else {
         const items = eligible.reduce((n, l) => n + l.quantity, 0);
         box.append(el("p", { class: "save" }, `You’ll save ${this.#money(p.discountAmount)} on ${items} ${items === 1 ? "item" : "items"} from ${info.brand.name}.`));
@@ -280,22 +417,52 @@ export class DiscountWidget extends HTMLElement {
     return box;
   }
 
-  #appliedBox(info: CodeInfo, usage: Usage): HTMLElement {
+  /** What the live region says once a code is held (read once, not on every tick). */
+  #appliedSummary(usage: Usage): HTMLElement {
+    const pr = usage.pricing;
+    const left = usage.expiresAt ? secondsLeft(usage.expiresAt) : 0;
+    return el(
+      "span",
+      { class: "sr" },
+      `${usage.code} applied. ${pr ? `You saved ${formatMoney(pr.discountAmount, pr.currency, this.#locale)}. New total ${formatMoney(pr.total, pr.currency, this.#locale)}. ` : ""}` +
+        (usage.expiresAt ? `Held for you for ${countdownWords(left)}.` : ""),
+    );
+  }
+
+  #heldBox(info: CodeInfo, usage: Usage, releasing: boolean): HTMLElement {
     const box = el("div", { class: "box ok", part: "applied" });
     const head = el("div", { class: "head" });
     const title = el("span", { class: "pct" });
     title.innerHTML = checkIcon;
     title.append("Code applied");
     head.append(title, el("span", { class: "code" }, info.code));
-    box.append(head, el("p", { class: "muted" }, `${usage.discount}% off ${info.brand.name} items.`));
+    box.append(head, el("p", { class: "muted" }, `${ruleOffWords(ruleOf(info), this.#locale)} ${info.brand.name} items.`));
     const pr = usage.pricing;
     box.append(
       pr
         ? el("p", { class: "save" }, `You saved ${formatMoney(pr.discountAmount, pr.currency, this.#locale)}. New total ${formatMoney(pr.total, pr.currency, this.#locale)}.`)
         : el("p", { class: "muted" }, "The discount will be taken off at payment."),
     );
+    const foot = el("div", { class: "foot" });
+    if (usage.expiresAt) {
+      const p = el("p", { class: "muted", part: "countdown" });
+      const t = el("span", { class: "count", role: "timer", "aria-live": "off", "data-countdown": "" }, formatCountdown(secondsLeft(usage.expiresAt)));
+      p.append("Held for you for ", t, " — place your order before then.");
+      foot.append(p);
+    }
+    const remove = el("button", { type: "button", class: "link", part: "remove" }, releasing ? "Removing…" : "Remove") as HTMLButtonElement;
+    remove.setAttribute("aria-label", `Remove code ${info.code}`);
+    remove.disabled = releasing;
+    remove.addEventListener("click", () => void this.release());
+    foot.append(remove);
+    box.append(foot);
     return box;
   }
+}
+
+/** The code's rule; an older server without `rule` answers a percentage in `discount`. */
+function ruleOf(info: CodeInfo): RuleLike {
+  return info.rule ?? { type: "percentage", percent: info.discount ?? 0, amountOff: null, minSubtotal: null, eligibility: null };
 }
 
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {

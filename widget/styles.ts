@@ -43,5 +43,7 @@ button:disabled{cursor:default;opacity:.6}
 .save{margin:.375rem 0 0;font-weight:600}
 .warn{margin:.375rem 0 0;color:var(--dw-warning,#92400e)}
 p{margin:0}
+.foot{display:flex;align-items:center;justify-content:space-between;gap:.75rem;margin-top:.5rem;flex-wrap:wrap}
+.count{font-variant-numeric:tabular-nums;font-weight:600;color:var(--fg)}
 .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 `;

@@ -1,9 +1,13 @@
 "use client";
 
 // The checkout: the cart grouped by brand, the discount widget, and the order summary. Before a
-// code is applied the summary adds up the cart; after, every number comes from the API's pricing,
-// the code's brand's lines show their share of the discount, and the cart is locked.
-import { useId, useMemo, useRef, useState } from "react";
+// code is applied the summary adds up the cart; after, the code is HELD for the shopper (a
+// reserved usage with a countdown to its expiresAt and a Remove button that releases it), every
+// number comes from the API's pricing, the code's brand's lines show their share of the discount,
+// and the cart is locked. "Place order" is POST /api/v1/orders with the cart and the held usage's
+// id: the API confirms the use with the order in one transaction, and the confirmation shows the
+// order the API recorded.
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ArrowRightIcon, CartIcon, CheckIcon, MinusIcon, PlusIcon, TagIcon, TrashIcon } from "@/components/icons";
 import { ProductArt } from "@/components/shop/product-art";
 import { cart, itemCount, useCart, type AppliedDiscount } from "@/components/shop/cart-store";
@@ -13,31 +17,103 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
+import { Alert } from "@/components/ui/alert";
+import { countdownWords, formatCountdown, secondsLeft } from "@/lib/cart/countdown";
 import { formatMoney } from "@/lib/cart/format";
 import { allocateDiscount, lineTotal, subtotalOf, toApiCart } from "@/lib/cart/pricing";
+import { refusalFor, type Refusal } from "@/lib/cart/refusals";
+import { ruleOffWords } from "@/lib/cart/rule-words";
 import type { CartItem } from "@/lib/cart/types";
+import { placeOrder, redeem, release, type Order } from "@/widget/api";
 import { DiscountWidgetElement } from "./discount-widget-element";
 
 interface PlacedOrder {
+  order: Order;
   items: CartItem[];
   applied: AppliedDiscount | null;
-  total: number;
-  currency: string;
+}
+
+/** The same-origin API: the session cookie is the credential. */
+const api = () => ({ base: window.location.origin });
+
+function offWords(a: AppliedDiscount): string {
+  return a.rule ? ruleOffWords(a.rule) : `${a.discount ?? 0}% off`;
+}
+
+/** Seconds left on the held code, ticking once a second; 0 once the hold ran out (or there is none). */
+function useSecondsLeft(expiresAt: string | null | undefined): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!expiresAt) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [expiresAt]);
+  return expiresAt ? secondsLeft(expiresAt, now) : null;
 }
 
 export function Checkout({ userId }: { userId: string }) {
   const { items, applied, hydrated } = useCart();
   const [placed, setPlaced] = useState<PlacedOrder | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [problem, setProblem] = useState<Refusal | null>(null);
+  const [busy, setBusy] = useState<"order" | "remove" | "reapply" | null>(null);
   const appliedRef = useRef<HTMLDivElement>(null);
+  const left = useSecondsLeft(applied?.expiresAt);
+  const expired = !!applied?.expiresAt && left === 0;
+  const warned = useRef(false);
+  useEffect(() => {
+    if (left === null || left > 60) warned.current = false;
+    else if (left > 0 && !warned.current) {
+      warned.current = true;
+      setAnnouncement(`${countdownWords(left)} left to place your order with ${applied?.code}.`);
+    }
+  }, [left, applied?.code]);
   const currency = items[0]?.currency ?? "EUR";
   const subtotal = subtotalOf(items);
   const discountParts = useMemo(
-    () => (applied?.pricing ? allocateDiscount(items, applied.brand.id, applied.pricing.discountAmount) : items.map(() => 0)),
-    [items, applied],
+    () => (applied?.pricing && !expired ? allocateDiscount(items, applied.brand.id, applied.pricing.discountAmount) : items.map(() => 0)),
+    [items, applied, expired],
   );
-  const total = applied?.pricing?.total ?? subtotal;
+  // A hold that ran out no longer discounts anything: the full price until the code is applied again.
+  const total = applied?.pricing && !expired ? applied.pricing.total : subtotal;
   const cartJson = useMemo(() => JSON.stringify(toApiCart(items, currency)), [items, currency]);
+
+  async function removeCode() {
+    if (!applied) return;
+    setBusy("remove");
+    setProblem(null);
+    const res = applied.usageId && !expired ? await release(api(), applied.usageId) : null;
+    setBusy(null);
+    // A hold that already ran out (409) is released all the same.
+    if (res && !res.ok && res.status !== 409) return setProblem(res.refusal);
+    cart.unapply();
+    setAnnouncement(`${applied.code} removed. Your total is back to ${formatMoney(subtotal, currency)}.`);
+  }
+
+  async function applyAgain() {
+    if (!applied) return;
+    setBusy("reapply");
+    setProblem(null);
+    const res = await redeem(api(), { code: applied.code, userId, cart: toApiCart(items, currency), hold: true });
+    setBusy(null);
+    if (!res.ok) return setProblem(refusalFor(res.refusal.code, { ...res.ctx, code: applied.code, brandName: applied.brand.name }));
+    cart.apply({ ...applied, pricing: res.value.pricing ?? null, usedAt: res.value.usedAt, usageId: res.value.id, expiresAt: res.value.expiresAt ?? null });
+    setAnnouncement(`${applied.code} applied again. Held for you for ${countdownWords(secondsLeft(res.value.expiresAt ?? ""))}.`);
+    requestAnimationFrame(() => appliedRef.current?.focus());
+  }
+
+  async function order() {
+    setBusy("order");
+    setProblem(null);
+    const res = await placeOrder(api(), { userId, cart: toApiCart(items, currency), ...(applied?.usageId ? { usageId: applied.usageId } : {}) }, applied?.code);
+    setBusy(null);
+    if (!res.ok) {
+      return setProblem(applied ? refusalFor(res.refusal.code, { ...res.ctx, code: applied.code, brandName: applied.brand.name }) : res.refusal);
+    }
+    setPlaced({ order: res.value, items, applied });
+    cart.clear();
+    window.scrollTo({ top: 0 });
+  }
 
   if (!hydrated) return <CheckoutSkeleton />;
 
@@ -82,7 +158,7 @@ export function Checkout({ userId }: { userId: string }) {
                 <h3 className="text-sm font-medium text-fg">{g.brandName}</h3>
                 {discounted ? (
                   <Badge tone="success" dot>
-                    {applied.code} · {applied.discount}% off
+                    {applied.code} · {offWords(applied)}
                   </Badge>
                 ) : null}
               </div>
@@ -102,40 +178,91 @@ export function Checkout({ userId }: { userId: string }) {
             Order summary
           </h2>
           <div className="px-5 py-4">
-            {applied ? (
+            {applied && expired ? (
+              <div ref={appliedRef} tabIndex={-1} className="outline-none" data-testid="hold-expired">
+                <Alert tone="warning" title={`Your hold on ${applied.code} ran out`}>
+                  <p>The code was kept for you for a limited time. Apply it again to keep the discount, or remove it and pay the full price.</p>
+                  <div className="mt-3 flex flex-wrap gap-2">
+                    <Button size="sm" pending={busy === "reapply"} onClick={() => void applyAgain()}>
+                      Apply again
+                    </Button>
+                    <Button size="sm" variant="secondary" pending={busy === "remove"} onClick={() => void removeCode()}>
+                      Remove code
+                    </Button>
+                  </div>
+                </Alert>
+              </div>
+            ) : applied ? (
               <div ref={appliedRef} tabIndex={-1} className="rounded-lg border border-emerald-200 bg-emerald-50 px-3.5 py-3 text-sm outline-none dark:border-emerald-500/30 dark:bg-emerald-500/10">
-                <p className="flex items-center gap-2 font-medium text-emerald-900 dark:text-emerald-100">
-                  <CheckIcon className="size-4" />
-                  <span>
-                    <span className="font-mono">{applied.code}</span> applied
-                  </span>
-                </p>
+                <div className="flex items-start justify-between gap-3">
+                  <p className="flex items-center gap-2 font-medium text-emerald-900 dark:text-emerald-100">
+                    <CheckIcon className="size-4" />
+                    <span>
+                      <span className="font-mono">{applied.code}</span> applied
+                    </span>
+                  </p>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="-my-1"
+                    pending={busy === "remove"}
+                    onClick={() => void removeCode()}
+                    aria-label={`Remove code ${applied.code}`}
+                  >
+                    Remove
+                  </Button>
+                </div>
                 <p className="mt-1 text-emerald-900/80 dark:text-emerald-100/80">
-                  {applied.discount}% off {applied.brand.name} items. A code works once per shopper, so it is now used on this order.
+                  {offWords(applied)} {applied.brand.name} items.
                 </p>
+                {left !== null ? (
+                  <p className="mt-1 text-emerald-900/80 dark:text-emerald-100/80" data-testid="hold-countdown">
+                    Held for you for{" "}
+                    <span role="timer" aria-live="off" className="font-semibold text-emerald-900 tabular dark:text-emerald-100">
+                      {formatCountdown(left)}
+                    </span>{" "}
+                    — place your order before then.
+                  </p>
+                ) : null}
               </div>
             ) : (
               <DiscountWidgetElement
                 userId={userId}
                 cartJson={cartJson}
                 onApplied={(d) => {
-                  cart.apply({ code: d.code, codeId: d.codeId, discount: d.discount, brand: d.brand, pricing: d.pricing ?? null, usedAt: d.usage.usedAt });
+                  setProblem(null);
+                  cart.apply({
+                    code: d.code,
+                    codeId: d.codeId,
+                    discount: d.discount,
+                    rule: d.rule,
+                    brand: d.brand,
+                    pricing: d.pricing ?? null,
+                    usedAt: d.usage.usedAt,
+                    usageId: d.usageId,
+                    expiresAt: d.expiresAt,
+                  });
                   setAnnouncement(
-                    d.pricing
+                    (d.pricing
                       ? `${d.code} applied. You saved ${formatMoney(d.pricing.discountAmount, d.pricing.currency)}. New total ${formatMoney(d.pricing.total, d.pricing.currency)}.`
-                      : `${d.code} applied.`,
+                      : `${d.code} applied.`) + (d.expiresAt ? ` Held for you for ${countdownWords(secondsLeft(d.expiresAt))}.` : ""),
                   );
                   requestAnimationFrame(() => appliedRef.current?.focus());
                 }}
               />
             )}
+            {problem ? (
+              <Alert tone="danger" role="alert" className="mt-3" title={problem.title}>
+                {problem.detail}
+              </Alert>
+            ) : null}
           </div>
           <dl className="flex flex-col gap-2.5 border-t border-line px-5 py-4 text-sm">
             <div className="flex justify-between">
               <dt className="text-fg-muted">Subtotal</dt>
               <dd className="text-fg tabular">{formatMoney(applied?.pricing?.subtotal ?? subtotal, currency)}</dd>
             </div>
-            {applied?.pricing ? (
+            {applied?.pricing && !expired ? (
               <div className="flex justify-between" data-testid="discount-row">
                 <dt className="text-fg-muted">
                   Discount <span className="font-mono text-xs">({applied.code})</span>
@@ -155,15 +282,7 @@ export function Checkout({ userId }: { userId: string }) {
             </div>
           </dl>
           <div className="border-t border-line px-5 py-4">
-            <Button
-              size="lg"
-              className="w-full"
-              onClick={() => {
-                setPlaced({ items, applied, total, currency });
-                cart.clear();
-                window.scrollTo({ top: 0 });
-              }}
-            >
+            <Button size="lg" className="w-full" pending={busy === "order"} disabled={busy !== null && busy !== "order"} onClick={() => void order()}>
               Place order · {formatMoney(total, currency)}
             </Button>
             <p className="mt-2.5 text-center text-xs text-fg-subtle">Demo store — no payment is taken.</p>
@@ -281,8 +400,9 @@ function CheckoutSkeleton() {
   );
 }
 
-function OrderPlaced({ order }: { order: PlacedOrder }) {
-  const saved = order.applied?.pricing?.discountAmount ?? 0;
+function OrderPlaced({ order: placed }: { order: PlacedOrder }) {
+  const { order, applied, items } = placed;
+  const saved = order.discountAmount;
   return (
     <Card className="mx-auto mt-8 w-full max-w-xl">
       <EmptyState
@@ -296,18 +416,21 @@ function OrderPlaced({ order }: { order: PlacedOrder }) {
         }
       >
         <p>
-          {itemCount(order.items)} items for <span className="font-semibold text-fg tabular">{formatMoney(order.total, order.currency)}</span>
-          {saved > 0 && order.applied ? (
+          {itemCount(items)} items for <span className="font-semibold text-fg tabular" data-testid="placed-total">{formatMoney(order.total, order.currency)}</span>
+          {saved > 0 && applied ? (
             <>
               {" "}
               — you saved <span className="font-semibold text-emerald-700 tabular dark:text-emerald-400">{formatMoney(saved, order.currency)}</span> with{" "}
               <span className="inline-flex items-center gap-1 font-mono text-fg">
                 <TagIcon className="size-3.5" />
-                {order.applied.code}
+                {applied.code}
               </span>
             </>
           ) : null}
           .
+        </p>
+        <p className="mt-1 text-xs text-fg-subtle">
+          Order <span className="font-mono">{order.id}</span>
         </p>
       </EmptyState>
     </Card>

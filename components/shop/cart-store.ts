@@ -1,17 +1,25 @@
 // The shopper's cart, kept in localStorage (this demo has no orders table) and shared by every
 // component through useSyncExternalStore, across tabs too. Lines carry what the API's cart needs
-// (sku, brandId, unitAmount, quantity) plus what the page shows. Once a code is applied, the
-// redemption is recorded with the API's pricing and the cart is locked until the order is placed.
+// (sku, brandId, unitAmount, quantity) plus what the page shows. Once a code is applied, its use
+// is HELD for the shopper (a reserved usage with the API's pricing) and the cart is locked until
+// the order is placed (which confirms the hold), the code is removed (released), or the hold runs out.
 import { useSyncExternalStore } from "react";
+import type { RuleLike } from "@/lib/cart/rule-words";
 import type { CartItem, Pricing } from "@/lib/cart/types";
 
 export interface AppliedDiscount {
   code: string;
   codeId: string;
-  discount: number;
+  /** The percentage of a percentage rule; null for a fixed amount. */
+  discount: number | null;
+  rule?: RuleLike | null;
   brand: { id: string; name: string };
   pricing: Pricing | null;
   usedAt: string;
+  /** The held usage, confirmed by POST /api/v1/orders. */
+  usageId?: string | null;
+  /** When the hold runs out. */
+  expiresAt?: string | null;
 }
 
 export interface CartState {
@@ -99,6 +107,10 @@ export const cart = {
   },
   apply(applied: AppliedDiscount) {
     write({ ...read(), applied });
+  },
+  /** The code is removed (its hold released): the cart unlocks, the items stay. */
+  unapply() {
+    write({ ...read(), applied: null });
   },
   clear() {
     write(EMPTY);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allocateDiscount, previewPricing, roundHalfAwayFromZero, subtotalOf, toApiCart } from "./pricing";
+import { priceOf } from "../discounts/pricing";
+import { allocateDiscount, previewPricing, previewRefusal, roundHalfAwayFromZero, subtotalOf, toApiCart } from "./pricing";
 
 const acme = "brd_acme";
 const nw = "brd_nw";
@@ -33,6 +34,36 @@ describe("previewPricing", () => {
 
   it("gives nothing when no line is the code's brand's", () => {
     expect(previewPricing([cart[1]!], "EUR", acme, 50).discountAmount).toBe(0);
+  });
+
+  it("prices a fixed amount, never more than the brand's lines", () => {
+    const fixed = { type: "fixed_amount" as const, percent: null, amountOff: { amount: 500, currency: "EUR" } };
+    expect(previewPricing(cart, "EUR", acme, fixed)).toMatchObject({ eligibleSubtotal: 8250, discountAmount: 500, total: 17150 - 500 });
+    const big = { ...fixed, amountOff: { amount: 100_000, currency: "EUR" } };
+    expect(previewPricing(cart, "EUR", acme, big)).toMatchObject({ discountAmount: 8250, total: 8900 });
+  });
+
+  it("is the API's pricing function exactly, for any cart", () => {
+    // Pseudo-random carts: the preview and priceOf agree to the cent.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let k = 0; k < 500; k++) {
+      const lines = Array.from({ length: 1 + rnd(5) }, (_, i) => ({ sku: `S${i}`, brandId: rnd(2) ? acme : nw, unitAmount: rnd(100_000), quantity: 1 + rnd(5) }));
+      const rule = rnd(2)
+        ? { type: "percentage" as const, percent: 1 + rnd(100), amountOff: null, minSubtotal: null, eligibility: null }
+        : { type: "fixed_amount" as const, percent: null, amountOff: { amount: 1 + rnd(50_000), currency: "EUR" }, minSubtotal: null, eligibility: null };
+      expect(previewPricing(lines, "EUR", acme, rule)).toEqual(priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule }));
+    }
+  });
+});
+
+describe("previewRefusal", () => {
+  const rule = { type: "fixed_amount" as const, percent: null, amountOff: { amount: 500, currency: "EUR" }, minSubtotal: { amount: 10_000, currency: "EUR" } };
+  it("says how much is missing of the minimum, as the API would", () => {
+    expect(previewRefusal(cart, "EUR", { brandId: acme, code: "X", rule })).toMatchObject({ code: "minimum_not_met", missing: 10_000 - 8250 });
+    expect(previewRefusal([cart[1]!], "EUR", { brandId: acme, code: "X", rule })).toMatchObject({ code: "no_eligible_items" });
+    expect(previewRefusal(cart, "USD", { brandId: acme, code: "X", rule })).toMatchObject({ code: "currency_mismatch" });
+    expect(previewRefusal(cart, "EUR", { brandId: acme, code: "X", rule: { ...rule, minSubtotal: { amount: 8250, currency: "EUR" } } })).toBeNull();
   });
 });
 

@@ -1,7 +1,10 @@
-// Cart arithmetic for display. The authoritative numbers come from the API's `pricing`; these
-// functions preview them before a code is applied (same formula: only the code's brand's lines are
-// eligible, the discount rounds half away from zero, the total never goes below 0) and spread the
-// API's discount over the eligible lines so each line can show its own reduced price.
+// Cart arithmetic for display. The authoritative numbers come from the API's `pricing`; the preview
+// before a code is applied calls the API's own pricing function (lib/discounts/pricing.ts: integer
+// minor units, percentage or fixed amount, only the code's brand's lines eligible), so what the
+// shopper is promised is what the API charges. allocateDiscount spreads the API's discount over the
+// eligible lines in whole minor units so each line can show its own reduced price.
+import { discountAmountOf, percentRule, priceOf, pricingRefusalOf, type PricingRefusal } from "../discounts/pricing";
+import type { Rule } from "../discounts/rules";
 import type { CartLine, Pricing } from "./types";
 
 export function lineTotal(line: CartLine): number {
@@ -12,16 +15,31 @@ export function subtotalOf(lines: readonly CartLine[]): number {
   return lines.reduce((sum, l) => sum + lineTotal(l), 0);
 }
 
-/** Rounds half away from zero, like the API. */
+/** Rounds half away from zero, like the API (for integers divided by 100 use discountAmountOf). */
 export function roundHalfAwayFromZero(x: number): number {
   return Math.sign(x) * Math.round(Math.abs(x));
 }
 
-export function previewPricing(lines: readonly CartLine[], currency: string, brandId: string, percent: number): Pricing {
-  const subtotal = subtotalOf(lines);
-  const eligibleSubtotal = subtotalOf(lines.filter((l) => l.brandId === brandId));
-  const discountAmount = Math.min(roundHalfAwayFromZero((eligibleSubtotal * percent) / 100), subtotal);
-  return { currency, subtotal, eligibleSubtotal, discountAmount, total: Math.max(0, subtotal - discountAmount) };
+export { discountAmountOf };
+
+/** The rule a preview prices with: the API's rule object, or a bare percentage (part 1's `discount`). */
+export type PreviewRule = Pick<Rule, "type" | "percent" | "amountOff"> & Partial<Pick<Rule, "minSubtotal" | "eligibility">>;
+
+function fullRule(rule: PreviewRule | number): Rule {
+  if (typeof rule === "number") return percentRule(rule);
+  return { minSubtotal: null, eligibility: null, ...rule };
+}
+
+/** What the API would answer for this cart and rule (the same integer function). */
+export function previewPricing(lines: readonly CartLine[], currency: string, brandId: string, rule: PreviewRule | number): Pricing {
+  const cart = { currency, lines: lines.map(({ sku, brandId, unitAmount, quantity }) => ({ sku, brandId, unitAmount, quantity })) };
+  return priceOf({ kind: "cart", cart }, { brandId, rule: fullRule(rule) })!;
+}
+
+/** Why the API would refuse this cart for this rule (no_eligible_items, currency_mismatch, minimum_not_met), or null. */
+export function previewRefusal(lines: readonly CartLine[], currency: string, code: { brandId: string; code: string; rule: PreviewRule | number }): PricingRefusal | null {
+  const cart = { currency, lines: lines.map(({ sku, brandId, unitAmount, quantity }) => ({ sku, brandId, unitAmount, quantity })) };
+  return pricingRefusalOf({ kind: "cart", cart }, { brandId: code.brandId, code: code.code, rule: fullRule(code.rule) });
 }
 
 /**
@@ -33,13 +51,14 @@ export function allocateDiscount(lines: readonly CartLine[], brandId: string, di
   const base = eligible.reduce((a, b) => a + b, 0);
   if (base <= 0 || discountAmount <= 0) return lines.map(() => 0);
   const amount = Math.min(discountAmount, base);
-  const exact = eligible.map((t) => (t * amount) / base);
-  const parts = exact.map(Math.floor);
+  // Integer shares: floor(t × amount / base) with its remainder, no fractional arithmetic.
+  const parts = eligible.map((t) => Math.floor((t * amount) / base));
+  const remainders = eligible.map((t, i) => t * amount - parts[i]! * base);
   let left = amount - parts.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+  const order = remainders
+    .map((rem, i) => ({ i, rem }))
     .filter(({ i }) => eligible[i]! > 0)
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+    .sort((a, b) => b.rem - a.rem || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     parts[i]! += 1;

@@ -17,6 +17,20 @@ describe("refusalFor", () => {
     expect(r.detail).toMatch(detail);
   });
 
+  it.each([
+    ["exhausted", /used as many times as its brand allows/],
+    ["minimum_not_met", /needs €50\.00 of Acme items — add €12\.50 more/],
+    ["not_eligible", /earlier orders with Acme/],
+    ["no_eligible_items", /only lowers the price of Acme products/],
+    ["deactivated", /ended “NOPE” early/],
+    ["hold_expired", /Apply it again/],
+    ["currency_mismatch", /another currency/],
+  ])("part 2: %s says what to do", (code, detail) => {
+    const r = refusalFor(code, { code: "NOPE", brandName: "Acme", minimum: "€50.00", missing: "€12.50" });
+    expect(r.code).toBe(code);
+    expect(r.detail).toMatch(detail);
+  });
+
   it("falls back for anything unknown", () => {
     expect(refusalFor("teapot").code).toBe("internal");
   });

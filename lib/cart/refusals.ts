@@ -12,6 +12,12 @@ export type RefusalCode =
   | "invalid_token"
   | "forbidden"
   | "currency_mismatch"
+  | "exhausted"
+  | "minimum_not_met"
+  | "not_eligible"
+  | "no_eligible_items"
+  | "deactivated"
+  | "hold_expired"
   | "network"
   | "internal";
 
@@ -25,6 +31,11 @@ export interface RefusalContext {
   retryAfter?: number;
   /** The first field message of a 422. */
   detail?: string;
+  /** minimum_not_met: the formatted minimum and what is missing ("€50.00", "€12.50"). */
+  minimum?: string;
+  missing?: string;
+  /** The code's brand, when known ("Acme Outfitters"). */
+  brandName?: string;
 }
 
 export interface Refusal {
@@ -60,7 +71,30 @@ export function refusalFor(code: string, ctx: RefusalContext = {}): Refusal {
     case "forbidden":
       return r("forbidden", "This code can’t be applied here", "The code can only be used by the signed-in shopper.");
     case "currency_mismatch":
-      return r("currency_mismatch", "Mixed currencies in the cart", "Every item must be priced in the same currency to apply a code.");
+      return r("currency_mismatch", "This code is for another currency", `${c} works on orders in another currency than this cart’s. Nothing was applied.`);
+    case "exhausted":
+      return r("exhausted", "This code has run out", `${c} has been used as many times as its brand allows. Nothing was applied.`);
+    case "minimum_not_met": {
+      const of = ctx.brandName ? `${ctx.brandName} items` : "items from the code’s brand";
+      const need = ctx.minimum ? ` needs ${ctx.minimum} of ${of}` : ` needs more ${of} in your cart`;
+      return r("minimum_not_met", "Add a little more to use this code", `${c}${need}${ctx.missing ? ` — add ${ctx.missing} more` : ""}, then apply it again.`);
+    }
+    case "not_eligible":
+      return r(
+        "not_eligible",
+        "This code is for returning customers",
+        `${c} is only for shoppers with enough earlier orders${ctx.brandName ? ` with ${ctx.brandName}` : " with its brand"}. Your account doesn’t qualify yet.`,
+      );
+    case "no_eligible_items":
+      return r(
+        "no_eligible_items",
+        "Nothing in your cart is from this brand",
+        `${c} only lowers the price of ${ctx.brandName ?? "its brand’s"} products. Add one, then apply the code — it hasn’t been used.`,
+      );
+    case "deactivated":
+      return r("deactivated", "This code has been withdrawn", `The brand has ended ${c} early; it can no longer be used.`);
+    case "hold_expired":
+      return r("hold_expired", "Your hold on this code ran out", `${c} was kept for you for a limited time. Apply it again to keep the discount.`);
     case "network":
       return r("network", "Can’t reach the store", "Check your connection and try again. Nothing was applied.");
     default:
