@@ -19,10 +19,21 @@ import {
   codeSchema,
   createCodeBodySchema,
   createdCodeSchema,
+  confirmUsageBodySchema,
+  createRuleBodySchema,
+  emptyBodySchema,
   listCodesQuerySchema,
+  listedCodeSchema,
+  listRulesQuerySchema,
+  listUsagesQuerySchema,
   redeemBodySchema,
   redemptionSchema,
+  reverseUsageBodySchema,
+  ruleListSchema,
+  ruleSchema,
+  usageListSchema,
 } from "../discounts/schemas";
+import { listOrdersQuerySchema, orderListSchema, orderSchema, placeOrderBodySchema } from "../discounts/orders";
 import { batchListSchema, batchSchema, createBatchBodySchema, listBatchesQuerySchema } from "../discounts/batch-schemas";
 import { errorCodes, type ErrorCode } from "../errors";
 import { createdWebhookSchema, createWebhookBodySchema, webhookDeliveryListSchema, webhookEndpointSchema, webhookListSchema } from "../webhooks/schemas";
@@ -94,6 +105,19 @@ const authErrors: ErrorCode[] = ["unauthorized", "invalid_token"];
 const retryAfterHeader = {
   "Retry-After": { description: "Seconds until the lookup budget refills.", schema: { type: "integer" as const } },
 };
+
+/** A lifecycle step on one usage (confirm, release, reverse): the same shape for each. */
+function usageOperation(operationId: string, summary: string, body: z.ZodType, errors: ErrorCode[]): ZodOpenApiOperationObject {
+  return {
+    tags: ["Discount codes"],
+    summary,
+    operationId,
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string().meta({ description: "The usage's id (`use_…`)." }) }) },
+    requestBody: { content: { "application/json": { schema: body } } },
+    responses: { "200": json(redemptionSchema, "The usage in its new state."), ...problems(...authErrors, "not_found", ...errors, ...bodyErrors) },
+  };
+}
 
 const operations = {
   register: {
@@ -224,7 +248,11 @@ const operations = {
     summary: "Redeem a code, exactly once per user",
     description:
       "Checks, in this order: signed in (401) → `userId` is the caller (403) → the code exists (404) → it has started " +
-      "(422 `not_yet_valid`) and not expired (422 `expired`) → this user has not used it (409 `already_used`). " +
+      "(422 `not_yet_valid`) and not expired (422 `expired`) → not deactivated (422 `deactivated`) → the caller is eligible " +
+      "(422 `not_eligible`) → this user has not used it (409 `already_used`) → the cart has the brand's products (422 " +
+      "`no_eligible_items`) → currencies agree (422 `currency_mismatch`) → the minimum is met (422 `minimum_not_met`, with " +
+      "`minimum` and `missing`) → a use is left (409 `exhausted`). A refused redemption changes nothing. With `hold: true` the " +
+      "use is `reserved` until confirmed, released or `expiresAt` (60–3600 s, default 900); otherwise `confirmed` at once. " +
       "With `cart`, only the lines of the code's brand are eligible; with a bare `amount`, all of it. " +
       "`discountAmount` is rounded half away from zero; `total` never goes below 0. Without `cart` or `amount`, " +
       "`pricing` is omitted. However many requests race, on however many instances, at most one gets 201.",
@@ -251,12 +279,85 @@ const operations = {
         "request_in_progress",
         "not_yet_valid",
         "expired",
+        "deactivated",
+        "not_eligible",
+        "no_eligible_items",
         "currency_mismatch",
+        "minimum_not_met",
+        "exhausted",
         ...bodyErrors,
         "unavailable",
       ),
       "429": { ...problem("rate_limited"), headers: retryAfterHeader },
     },
+  },
+  listUsages: {
+    tags: ["Discount codes"],
+    summary: "Usages: the caller's own, or (brand admins, ?code=) a code's",
+    operationId: "listUsages",
+    security: signedIn,
+    requestParams: { query: listUsagesQuerySchema },
+    responses: { "200": json(usageListSchema, "A page of usages, newest first."), ...problems(...authErrors, "not_found", "validation_failed") },
+  },
+  confirmUsage: usageOperation("confirmUsage", "Confirm a held use (the usage's user); twice → the same 200", confirmUsageBodySchema, ["hold_expired", "invalid_state"]),
+  releaseUsage: usageOperation("releaseUsage", "Release a held use (the usage's user); the code can be used again", emptyBodySchema, ["invalid_state"]),
+  reverseUsage: usageOperation(
+    "reverseUsage",
+    "Reverse a confirmed use (the usage's user or an admin of the code's brand); the use and the cap's use come back",
+    reverseUsageBodySchema,
+    ["invalid_state"],
+  ),
+  deactivateCode: {
+    tags: ["Discount codes"],
+    summary: "End a code early (an admin of the code's brand); twice → the same 200",
+    operationId: "deactivateCode",
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string().meta({ description: "Code id (hash) or the code." }) }) },
+    requestBody: { content: { "application/json": { schema: emptyBodySchema } } },
+    responses: { "200": json(listedCodeSchema, "The code, status `deactivated`."), ...problems(...authErrors, "forbidden", "not_found") },
+  },
+  createRule: {
+    tags: ["Rules"],
+    summary: "Create a rule (brands); the same terms again return the existing rule",
+    operationId: "createRule",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: createRuleBodySchema } } },
+    responses: { "201": json(ruleSchema, "The rule."), ...problems(...authErrors, "forbidden", ...bodyErrors) },
+  },
+  listRules: {
+    tags: ["Rules"],
+    summary: "The brand's rules",
+    operationId: "listRules",
+    security: signedIn,
+    requestParams: { query: listRulesQuerySchema },
+    responses: { "200": json(ruleListSchema, "A page of rules."), ...problems(...authErrors, "forbidden", "validation_failed") },
+  },
+  getRule: {
+    tags: ["Rules"],
+    summary: "One of the brand's rules",
+    operationId: "getRule",
+    security: signedIn,
+    requestParams: { path: z.object({ id: z.string().meta({ description: "The rule's id." }) }) },
+    responses: { "200": json(ruleSchema, "The rule."), ...problems(...authErrors, "forbidden", "not_found") },
+  },
+  placeOrder: {
+    tags: ["Orders"],
+    summary: "Place an order; with usageId, confirm that held use with it in one transaction",
+    operationId: "placeOrder",
+    security: signedIn,
+    requestBody: { content: { "application/json": { schema: placeOrderBodySchema } } },
+    responses: {
+      "201": json(orderSchema, "The order, with the discount of its usage."),
+      ...problems(...authErrors, "forbidden", "not_found", "hold_expired", "invalid_state", "no_eligible_items", "currency_mismatch", "minimum_not_met", ...bodyErrors),
+    },
+  },
+  listOrders: {
+    tags: ["Orders"],
+    summary: "The caller's own orders, newest first",
+    operationId: "listOrders",
+    security: signedIn,
+    requestParams: { query: listOrdersQuerySchema },
+    responses: { "200": json(orderListSchema, "A page of orders."), ...problems(...authErrors, "validation_failed") },
   },
   getNotificationSettings: {
     tags: ["Notifications"],
@@ -482,10 +583,17 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "/api/v1/auth/password": { post: operations.changePassword },
         "/api/v1/discountcode": { post: operations.createCode, get: operations.listCodes },
         "/api/v1/discountcode/{id}": { get: operations.getCode },
+        "/api/v1/discountcode/{id}/deactivate": { post: operations.deactivateCode },
+        "/api/v1/discountrule": { post: operations.createRule, get: operations.listRules },
+        "/api/v1/discountrule/{id}": { get: operations.getRule },
+        "/api/v1/discountcodeusage/{id}/confirm": { post: operations.confirmUsage },
+        "/api/v1/discountcodeusage/{id}/release": { post: operations.releaseUsage },
+        "/api/v1/discountcodeusage/{id}/reverse": { post: operations.reverseUsage },
+        "/api/v1/orders": { post: operations.placeOrder, get: operations.listOrders },
         "/api/v1/discountcode/batch": { post: batchOperations.createBatch, get: batchOperations.listBatches },
         "/api/v1/discountcode/batch/{id}": { get: batchOperations.getBatch },
         "/api/v1/discountcode/batch/{id}/codes.csv": { get: batchOperations.getBatchCodes },
-        "/api/v1/discountcodeusage": { post: operations.redeem },
+        "/api/v1/discountcodeusage": { post: operations.redeem, get: operations.listUsages },
         "/api/v1/notifications/settings": {
           get: operations.getNotificationSettings,
           put: operations.putNotificationSettings,
