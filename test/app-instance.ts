@@ -4,6 +4,7 @@
 //
 //   node --import tsx test/app-instance.ts
 //   env: INSTANCE_DATABASE_URL, INSTANCE_UPSTASH_URL, INSTANCE_UPSTASH_TOKEN, INSTANCE_UPSTASH_PREFIX
+//   (or INSTANCE_LEDGER=database: the usage ledger on the shared PostgreSQL instead of Upstash)
 // Fault tests (test/faults.int.test.ts) may also set:
 //   INSTANCE_DATABASE_URL       — through a TCP proxy (test/tcp-proxy.ts) that cuts or black-holes it;
 //   INSTANCE_CLOCK_OFFSET_MS    — this instance's clock runs that far ahead (a claim made on another
@@ -14,6 +15,7 @@
 import { openDatabase } from "../lib/db";
 import type { UsageLedger } from "../lib/ledger/types";
 import { createUpstashLedger } from "../lib/ledger/upstash";
+import { createDatabaseLedger } from "../lib/ledger/database";
 import { testDeps } from "./fixtures";
 import { startTestServer } from "./http";
 
@@ -24,11 +26,14 @@ function required(name: string): string {
 }
 
 const database = await openDatabase({ kind: "postgres", url: required("INSTANCE_DATABASE_URL"), migrate: false });
-const ledger = createUpstashLedger({
-  url: required("INSTANCE_UPSTASH_URL"),
-  token: required("INSTANCE_UPSTASH_TOKEN"),
-  prefix: required("INSTANCE_UPSTASH_PREFIX"),
-});
+const ledger =
+  process.env.INSTANCE_LEDGER === "database"
+    ? createDatabaseLedger(database.db)
+    : createUpstashLedger({
+        url: required("INSTANCE_UPSTASH_URL"),
+        token: required("INSTANCE_UPSTASH_TOKEN"),
+        prefix: required("INSTANCE_UPSTASH_PREFIX"),
+      });
 const offset = Number(process.env.INSTANCE_CLOCK_OFFSET_MS ?? 0);
 const clock = () => new Date(Date.now() + offset);
 const pausing: UsageLedger = {

@@ -7,13 +7,21 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabases } from "@/test/db";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
 import type { Database } from "../db";
+import { brands, discountCodes, discountRules } from "../db/schema";
 import { createDatabaseLedger } from "./database";
 import type { ClaimRef, UsageLedger } from "./types";
 import { BUCKETS, createUpstashLedger } from "./upstash";
 
 interface LedgerUnderTest {
   name: string;
-  open(): Promise<{ ledger: UsageLedger; close(): Promise<void>; bridge?: UpstashBridge; prefix?: string }>;
+  open(): Promise<{
+    ledger: UsageLedger;
+    close(): Promise<void>;
+    bridge?: UpstashBridge;
+    prefix?: string;
+    /** A capped code the ledger can count (the database ledger counts on the code's row). */
+    cappedCode?(cap: number): Promise<string>;
+  }>;
 }
 
 const redisUrl = inject("redisUrl");
@@ -24,7 +32,18 @@ const implementations: LedgerUnderTest[] = [
     open: async () => {
       const database: Database = await d.open();
       const ledger = createDatabaseLedger(database.db);
-      return { ledger, close: () => database.close() };
+      let brandId: string | undefined;
+      const cappedCode = async (cap: number) => {
+        if (!brandId) {
+          brandId = `brd_${randomBytes(8).toString("hex")}`;
+          await database.db.insert(brands).values({ id: brandId, name: "Ledger Brand", slug: brandId.toLowerCase() });
+        }
+        const [rule] = await database.db.insert(discountRules).values({ brandId, percent: 10 }).returning({ id: discountRules.id });
+        const id = newCode();
+        await database.db.insert(discountCodes).values({ id, code: id.slice(0, 20).toUpperCase(), ruleId: rule!.id, brandId, validUntil: new Date(Date.now() + 86_400_000), maxRedemptions: cap });
+        return id;
+      };
+      return { ledger, close: () => database.close(), cappedCode };
     },
   })),
   ...(redisUrl
@@ -160,6 +179,35 @@ describe.each(implementations)("$name", ({ name, open }) => {
     // while its own statement ran (in flight by definition).
     const times = results.flatMap((r) => (r.status === "taken" ? [r.claimedAt?.getTime() ?? null] : []));
     expect(times.every((t) => t === now.getTime() || (t === null && ledger.kind === "database"))).toBe(true);
+  });
+
+  describe("a capped code (API.md part 2): the cap is counted in the claim's own atomic step", () => {
+    const capped = (cap: number) => (ctx.cappedCode ? ctx.cappedCode(cap) : Promise.resolve(newCode()));
+
+    it("50 users racing for 3 uses: exactly 3 win, the rest are told exhausted; a user's own claim is still taken", async () => {
+      const codeId = await capped(3);
+      const users = Array.from({ length: 50 }, newUser);
+      const results = await Promise.all(users.map((user) => ledger.claim({ codeId, user, cap: 3 }, { expiresAt, now })));
+      const won = results.filter((r) => r.status === "won");
+      expect(won).toHaveLength(3);
+      expect(won.map((r) => (r as { uses: number }).uses).sort()).toEqual([1, 2, 3]);
+      expect(results.filter((r) => r.status === "exhausted")).toHaveLength(47);
+      const winner = users[results.findIndex((r) => r.status === "won")]!;
+      expect((await ledger.claim({ codeId, user: winner, cap: 3 }, { expiresAt, now })).status).toBe("taken");
+    });
+
+    it("a release gives exactly one use back, however often it is repeated or raced", async () => {
+      const codeId = await capped(1);
+      const a = newUser();
+      const ref: ClaimRef = { codeId, user: a, cap: 1 };
+      expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
+      expect((await ledger.claim({ codeId, user: newUser(), cap: 1 }, { expiresAt, now })).status).toBe("exhausted");
+      const released = await Promise.all(Array.from({ length: 10 }, () => ledger.release(ref, { claimedAt: now })));
+      expect(released.filter(Boolean)).toHaveLength(1);
+      // One use back: of 10 racers, one wins.
+      const racers = await Promise.all(Array.from({ length: 10 }, () => ledger.claim({ codeId, user: newUser(), cap: 1 }, { expiresAt, now })));
+      expect(racers.filter((r) => r.status === "won")).toHaveLength(1);
+    });
   });
 
   it("lets 100 users claim one code at once", async () => {

@@ -8,7 +8,7 @@ import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
 import { openDatabase, type Database, type Db } from "@/lib/db";
-import { idempotencyKeys, outboxEvents, usageRecords } from "@/lib/db/schema";
+import { discountCodes, idempotencyKeys, outboxEvents, usageRecords } from "@/lib/db/schema";
 import { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS, STALE_CLAIM_MS } from "@/lib/discounts";
 import { MAX_AMOUNT } from "@/lib/discounts/pricing";
 import { apiClient, cookieAuth, discountStacks, insertCode, quickShoppers, uniqueCode, type DiscountStack, type QuickUser } from "@/test/discount-fixtures";
@@ -526,6 +526,8 @@ if (sharedStores) {
     let bridge: UpstashBridge;
     const children: ChildProcess[] = [];
     const urls: string[] = [];
+    /** Two more instances with the usage ledger on the shared PostgreSQL. */
+    const dbLedgerUrls: string[] = [];
     const prefix = `t:${randomBytes(6).toString("hex")}:`;
 
     beforeAll(async () => {
@@ -548,7 +550,16 @@ if (sharedStores) {
         children.push(child);
         urls.push(await firstLine(child).then((line) => (JSON.parse(line) as { url: string }).url));
       }
-    });
+      for (let i = 0; i < 2; i++) {
+        const child = spawn(process.execPath, ["--import", "tsx", "test/app-instance.ts"], {
+          cwd: process.cwd(),
+          env: { ...process.env, INSTANCE_DATABASE_URL: created.url, INSTANCE_LEDGER: "database" },
+          stdio: ["pipe", "pipe", "inherit"],
+        });
+        children.push(child);
+        dbLedgerUrls.push(await firstLine(child).then((line) => (JSON.parse(line) as { url: string }).url));
+      }
+    }, 60_000);
     afterAll(async () => {
       await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once("exit", resolve), c.stdin?.end())))));
       const raw = new IORedis(inject("redisUrl")!);
@@ -575,6 +586,24 @@ if (sharedStores) {
       expect(statuses.filter((s) => s === 409)).toHaveLength(199);
       const rows = await db.db.select().from(usageRecords).where(eq(usageRecords.codeId, code.id));
       expect(rows).toHaveLength(1);
+    });
+
+    // API.md part 2: the cap is enforced atomically with the once-per-user gate, across instances.
+    it.each([
+      ["Upstash", () => urls],
+      ["database", () => dbLedgerUrls],
+    ])("50 users over both instances racing for the last 3 uses of a capped code (%s ledger): exactly 3", async (_name, instanceUrls) => {
+      const owner = await createUser(db.db, { role: "brand", brandName: `Two Instances Cap ${_name}` });
+      const code = await insertCode(db.db, { brandId: owner.brand!.id, validFrom: new Date(Date.now() - hour), validUntil: new Date(Date.now() + day) });
+      await db.db.update(discountCodes).set({ maxRedemptions: 3 }).where(eq(discountCodes.id, code.id));
+      const crowd = await quickShoppers(db.db, 50);
+      const results = await Promise.all(
+        crowd.map((u, i) => apiClient(instanceUrls()[i % 2]!).post(PATH, { code: code.code, userId: u.id }, cookieAuth(u))),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+      expect(results.filter((r) => r.status === 409).map((r) => (r.body as { code: string }).code)).toEqual(crowd.slice(3).map(() => "exhausted"));
+      expect(await db.db.select().from(usageRecords).where(eq(usageRecords.codeId, code.id))).toHaveLength(3);
     });
 
     it("50 users on each instance at once: 100 × 201 and 100 records", async () => {
