@@ -61,16 +61,31 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     }
     const [acme, northwind] = [brandIds.get("Acme Outfitters")!, brandIds.get("Northwind Supply")!];
 
-    const codes = [
-      { brandId: acme, code: "WELCOME10", percent: 10, from: t - 7 * day, until: t + 90 * day },
-      { brandId: acme, code: "WINTER25", percent: 25, from: t + 7 * day, until: t + 60 * day },
-      { brandId: acme, code: "SPRINGSALE2026", percent: 15, from: t - 240 * day, until: t - 150 * day },
-      { brandId: northwind, code: "TRAIL15", percent: 15, from: t - 1 * day, until: t + 30 * day },
+    type DemoRule = { percent: number } | { amountOff: number; minSubtotal: number };
+    const codes: { brandId: string; code: string; rule: DemoRule; from: number; until: number; max?: number }[] = [
+      { brandId: acme, code: "WELCOME10", rule: { percent: 10 }, from: t - 7 * day, until: t + 90 * day },
+      // Part 2: €5 off orders of €50 or more of Acme's products, 100 uses in all.
+      { brandId: acme, code: "FIVEOFF50", rule: { amountOff: 500, minSubtotal: 5000 }, from: t - 1 * day, until: t + 60 * day, max: 100 },
+      { brandId: acme, code: "WINTER25", rule: { percent: 25 }, from: t + 7 * day, until: t + 60 * day },
+      { brandId: acme, code: "SPRINGSALE2026", rule: { percent: 15 }, from: t - 240 * day, until: t - 150 * day },
+      { brandId: northwind, code: "TRAIL15", rule: { percent: 15 }, from: t - 1 * day, until: t + 30 * day },
     ];
     for (const c of codes) {
       const [rule] = await tx
         .insert(discountRules)
-        .values({ brandId: c.brandId, percent: c.percent, createdAt: new Date(c.from) })
+        .values({
+          brandId: c.brandId,
+          createdAt: new Date(c.from),
+          ...("percent" in c.rule
+            ? { type: "percentage" as const, percent: c.rule.percent }
+            : {
+                type: "fixed_amount" as const,
+                amountOff: c.rule.amountOff,
+                amountOffCurrency: "EUR",
+                minSubtotal: c.rule.minSubtotal,
+                minSubtotalCurrency: "EUR",
+              }),
+        })
         .returning({ id: discountRules.id });
       const code = normalizeCode(c.code);
       await tx.insert(discountCodes).values({
@@ -81,6 +96,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
         validFrom: new Date(c.from),
         validUntil: new Date(c.until),
         createdAt: new Date(Math.min(c.from, t)),
+        maxRedemptions: c.max ?? null,
       });
     }
 
