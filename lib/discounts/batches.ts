@@ -19,7 +19,7 @@
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db";
-import { codeBatches, discountCodes, discountRules, users, type CodeBatch, type DiscountRule } from "../db/schema";
+import { codeBatches, discountCodes, discountRules, type CodeBatch, type DiscountRule } from "../db/schema";
 import { DomainError } from "../errors";
 import { enqueueEvent } from "../events/outbox";
 import type { EventDispatcher, EventPayloads } from "../events/types";
@@ -30,6 +30,7 @@ import { LIMITS } from "../ratelimit/limits";
 import type { RateLimiter } from "../ratelimit/types";
 import type { BatchList, BatchView, CreateBatchBody, ListBatchesQuery } from "./batch-schemas";
 import { codeIdOf } from "./code";
+import { assertCreatorVerified } from "./create-code";
 import type { Actor } from "./ports";
 import { resolveRule, ruleView } from "./rules";
 
@@ -97,17 +98,6 @@ const invalid = (path: string, message: string) =>
 
 const newBatchId = (now?: number) => `bat_${newId("request", now).slice("req_".length)}`;
 
-/** 403 `email_unverified` unless the user has verified their email (from the database, not the session). */
-async function assertVerified(db: Db, userId: string): Promise<void> {
-  const [creator] = await db.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, userId));
-  if (!creator?.emailVerified) {
-    throw new DomainError(
-      "email_unverified",
-      "Confirm your email address before creating codes: open the link we emailed you, or ask for a new one.",
-    );
-  }
-}
-
 /** Counts a batch creation for the brand; 429 past LIMITS.batchesPerBrand. */
 export async function assertMayCreateBatch(limiter: RateLimiter, brandId: string): Promise<void> {
   await consumeOrThrow(limiter, [{ rule: LIMITS.batchesPerBrand, key: brandId }]);
@@ -135,7 +125,7 @@ function viewOf(batch: CodeBatch, rule: DiscountRule): BatchView {
 export async function createBatch(ports: BatchPorts, actor: Actor, body: CreateBatchBody): Promise<BatchView> {
   const brandId = actor.brands[0]?.id;
   if (!brandId) throw new DomainError("forbidden", "Only a brand's admins may create codes.");
-  await assertVerified(ports.db, actor.user.id);
+  await assertCreatorVerified(ports.db, actor.user.id); // 403 email_unverified, as for a single code
   if (ports.limiter) await assertMayCreateBatch(ports.limiter, brandId);
   const now = ports.clock();
   const validFrom = body.validFrom ?? now;
