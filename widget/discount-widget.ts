@@ -6,7 +6,7 @@
 // id (the element's `usage-id` attribute / `usageId` property / the events' detail), which
 // confirms it. Attributes and events are documented in widget/README.md. No framework; Shadow
 // DOM; every message in an ARIA live region (the ticking countdown itself is not announced).
-import { countdownWords, formatCountdown, secondsLeft } from "../lib/cart/countdown";
+import { countdownWords, formatCountdown, localDeadline, secondsLeft } from "../lib/cart/countdown";
 import { formatDate, formatMoney } from "../lib/cart/format";
 import { previewPricing, previewRefusal } from "../lib/cart/pricing";
 import { normalizeTypedCode, refusalFor, type Refusal, type RefusalContext } from "../lib/cart/refusals";
@@ -20,10 +20,11 @@ type State =
   | { kind: "checking"; code: string }
   | { kind: "preview"; info: CodeInfo }
   | { kind: "applying"; info: CodeInfo }
-  | { kind: "held"; info: CodeInfo; usage: Usage }
-  | { kind: "releasing"; info: CodeInfo; usage: Usage }
-  /** `info` when the same code can be applied again (a hold that ran out). */
-  | { kind: "refused"; refusal: Refusal; info?: CodeInfo };
+  /** `deadline`: when the hold ends on this device's clock (localDeadline). */
+  | { kind: "held"; info: CodeInfo; usage: Usage; deadline: number | null }
+  | { kind: "releasing"; info: CodeInfo; usage: Usage; deadline: number | null }
+  /** `info` when the same code can be applied again (a hold that ran out: `usage`). */
+  | { kind: "refused"; refusal: Refusal; info?: CodeInfo; usage?: Usage };
 
 export interface DiscountAppliedDetail {
   code: string;
@@ -157,11 +158,11 @@ export class DiscountWidget extends HTMLElement {
   async release(): Promise<boolean> {
     const s = this.#state;
     if (s.kind !== "held") return false;
-    this.#set({ kind: "releasing", info: s.info, usage: s.usage });
+    this.#set({ kind: "releasing", info: s.info, usage: s.usage, deadline: s.deadline });
     const res = await release(this.#api, s.usage.id);
     // Already released or expired on the server: either way the shopper no longer holds it.
     if (!res.ok && res.refusal.code !== "hold_expired" && res.status !== 409) {
-      this.#set({ kind: "held", info: s.info, usage: s.usage });
+      this.#set({ kind: "held", info: s.info, usage: s.usage, deadline: s.deadline });
       this.#announce(`${res.refusal.title}. ${res.refusal.detail}`);
       return false;
     }
@@ -204,7 +205,11 @@ export class DiscountWidget extends HTMLElement {
     const s = this.#state;
     if (s.kind === "checking" || s.kind === "applying" || s.kind === "held" || s.kind === "releasing") return;
     if (s.kind === "preview") return this.#apply(s.info);
-    if (s.kind === "refused" && s.info && normalizeTypedCode(this.#input.value).code === s.info.code) return this.#apply(s.info);
+    if (s.kind === "refused" && s.info && normalizeTypedCode(this.#input.value).code === s.info.code) {
+      // The lapsed hold first (this browser's clock may run ahead of the server's sweep): released, or already gone.
+      if (s.usage) await release(this.#api, s.usage.id);
+      return this.#apply(s.info);
+    }
     const typed = normalizeTypedCode(this.#input.value);
     if (!typed.code) {
       this.#set({ kind: "refused", refusal: { code: "validation_failed", title: "Enter a code", detail: "Type the discount code you received, then press Check." } });
@@ -265,7 +270,7 @@ export class DiscountWidget extends HTMLElement {
       const refusal = res.refusal.code === "validation_failed" || res.refusal.code === "unavailable" ? res.refusal : refusalFor(res.refusal.code, ctx);
       return this.#set({ kind: "refused", refusal });
     }
-    this.#set({ kind: "held", info, usage: res.value });
+    this.#set({ kind: "held", info, usage: res.value, deadline: localDeadline(res.value) });
     const detail: DiscountAppliedDetail = {
       code: info.code,
       codeId: info.id,
@@ -282,7 +287,7 @@ export class DiscountWidget extends HTMLElement {
 
   /** The hold ran out before the order was placed: say so, and offer to apply the code again. */
   #expire(info: CodeInfo, usage: Usage) {
-    this.#set({ kind: "refused", info, refusal: refusalFor("hold_expired", { code: info.code }) });
+    this.#set({ kind: "refused", info, usage, refusal: refusalFor("hold_expired", { code: info.code }) });
     this.#emit("discount-released", { code: info.code, usageId: usage.id, reason: "expired" } satisfies DiscountReleasedDetail);
   }
 
@@ -298,11 +303,12 @@ export class DiscountWidget extends HTMLElement {
   #set(state: State) {
     this.#state = state;
     this.#stopTimer();
-    if (state.kind === "held" && state.usage.expiresAt) {
+    if (state.kind === "held" && state.deadline !== null) {
       const { info, usage } = state;
+      const deadline = new Date(state.deadline);
       let warned = false;
       this.#timer = setInterval(() => {
-        const left = secondsLeft(usage.expiresAt!);
+        const left = secondsLeft(deadline);
         if (left <= 0) return this.#expire(info, usage);
         const t = this.#box.querySelector<HTMLElement>("[data-countdown]");
         if (t) t.textContent = formatCountdown(left);
@@ -379,9 +385,9 @@ export class DiscountWidget extends HTMLElement {
     this.#box.replaceChildren();
     if (s.kind === "preview" || s.kind === "applying") this.#status.append(this.#previewBox(s.info));
     else if (s.kind === "held") {
-      this.#status.append(this.#appliedSummary(s.usage));
-      this.#box.append(this.#heldBox(s.info, s.usage, false));
-    } else if (s.kind === "releasing") this.#box.append(this.#heldBox(s.info, s.usage, true));
+      this.#status.append(this.#appliedSummary(s.usage, s.deadline));
+      this.#box.append(this.#heldBox(s.info, s.usage, s.deadline, false));
+    } else if (s.kind === "releasing") this.#box.append(this.#heldBox(s.info, s.usage, s.deadline, true));
     else if (s.kind === "checking") this.#status.append(el("span", { class: "sr" }, `Checking ${s.code}…`));
   }
 
@@ -418,18 +424,18 @@ export class DiscountWidget extends HTMLElement {
   }
 
   /** What the live region says once a code is held (read once, not on every tick). */
-  #appliedSummary(usage: Usage): HTMLElement {
+  #appliedSummary(usage: Usage, deadline: number | null): HTMLElement {
     const pr = usage.pricing;
-    const left = usage.expiresAt ? secondsLeft(usage.expiresAt) : 0;
+    const left = deadline !== null ? secondsLeft(new Date(deadline)) : 0;
     return el(
       "span",
       { class: "sr" },
       `${usage.code} applied. ${pr ? `You saved ${formatMoney(pr.discountAmount, pr.currency, this.#locale)}. New total ${formatMoney(pr.total, pr.currency, this.#locale)}. ` : ""}` +
-        (usage.expiresAt ? `Held for you for ${countdownWords(left)}.` : ""),
+        (deadline !== null ? `Held for you for ${countdownWords(left)}.` : ""),
     );
   }
 
-  #heldBox(info: CodeInfo, usage: Usage, releasing: boolean): HTMLElement {
+  #heldBox(info: CodeInfo, usage: Usage, deadline: number | null, releasing: boolean): HTMLElement {
     const box = el("div", { class: "box ok", part: "applied" });
     const head = el("div", { class: "head" });
     const title = el("span", { class: "pct" });
@@ -444,9 +450,9 @@ export class DiscountWidget extends HTMLElement {
         : el("p", { class: "muted" }, "The discount will be taken off at payment."),
     );
     const foot = el("div", { class: "foot" });
-    if (usage.expiresAt) {
+    if (deadline !== null) {
       const p = el("p", { class: "muted", part: "countdown" });
-      const t = el("span", { class: "count", role: "timer", "aria-live": "off", "data-countdown": "" }, formatCountdown(secondsLeft(usage.expiresAt)));
+      const t = el("span", { class: "count", role: "timer", "aria-live": "off", "data-countdown": "" }, formatCountdown(secondsLeft(new Date(deadline))));
       p.append("Held for you for ", t, " — place your order before then.");
       foot.append(p);
     }

@@ -18,7 +18,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
 import { Alert } from "@/components/ui/alert";
-import { countdownWords, formatCountdown, secondsLeft } from "@/lib/cart/countdown";
+import { countdownWords, formatCountdown, localDeadline, secondsLeft } from "@/lib/cart/countdown";
 import { formatMoney } from "@/lib/cart/format";
 import { allocateDiscount, lineTotal, subtotalOf, toApiCart } from "@/lib/cart/pricing";
 import { refusalFor, type Refusal } from "@/lib/cart/refusals";
@@ -40,15 +40,20 @@ function offWords(a: AppliedDiscount): string {
   return a.rule ? ruleOffWords(a.rule) : `${a.discount ?? 0}% off`;
 }
 
-/** Seconds left on the held code, ticking once a second; 0 once the hold ran out (or there is none). */
-function useSecondsLeft(expiresAt: string | null | undefined): number | null {
+/** Seconds left on the held code (this device's deadline), ticking once a second; 0 once the hold ran out; null without a hold. */
+function useSecondsLeft(endsAt: number | null | undefined): number | null {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!expiresAt) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [expiresAt]);
-  return expiresAt ? secondsLeft(expiresAt, now) : null;
+    if (!endsAt) return;
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0); // at once: `now` may be from long before this hold
+    const t = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
+  }, [endsAt]);
+  return endsAt ? secondsLeft(new Date(endsAt), now) : null;
 }
 
 export function Checkout({ userId }: { userId: string }) {
@@ -58,8 +63,8 @@ export function Checkout({ userId }: { userId: string }) {
   const [problem, setProblem] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState<"order" | "remove" | "reapply" | null>(null);
   const appliedRef = useRef<HTMLDivElement>(null);
-  const left = useSecondsLeft(applied?.expiresAt);
-  const expired = !!applied?.expiresAt && left === 0;
+  const left = useSecondsLeft(applied?.holdEndsAt ?? (applied?.expiresAt ? Date.parse(applied.expiresAt) : null));
+  const expired = left === 0;
   const warned = useRef(false);
   useEffect(() => {
     if (left === null || left > 60) warned.current = false;
@@ -94,11 +99,14 @@ export function Checkout({ userId }: { userId: string }) {
     if (!applied) return;
     setBusy("reapply");
     setProblem(null);
+    // The old hold first (this browser's clock may run ahead of the server's sweep): released, or already gone.
+    if (applied.usageId) await release(api(), applied.usageId);
     const res = await redeem(api(), { code: applied.code, userId, cart: toApiCart(items, currency), hold: true });
     setBusy(null);
     if (!res.ok) return setProblem(refusalFor(res.refusal.code, { ...res.ctx, code: applied.code, brandName: applied.brand.name }));
-    cart.apply({ ...applied, pricing: res.value.pricing ?? null, usedAt: res.value.usedAt, usageId: res.value.id, expiresAt: res.value.expiresAt ?? null });
-    setAnnouncement(`${applied.code} applied again. Held for you for ${countdownWords(secondsLeft(res.value.expiresAt ?? ""))}.`);
+    const holdEndsAt = localDeadline(res.value);
+    cart.apply({ ...applied, pricing: res.value.pricing ?? null, usedAt: res.value.usedAt, usageId: res.value.id, expiresAt: res.value.expiresAt ?? null, holdEndsAt });
+    setAnnouncement(`${applied.code} applied again.${holdEndsAt ? ` Held for you for ${countdownWords(secondsLeft(new Date(holdEndsAt)))}.` : ""}`);
     requestAnimationFrame(() => appliedRef.current?.focus());
   }
 
@@ -241,11 +249,12 @@ export function Checkout({ userId }: { userId: string }) {
                     usedAt: d.usage.usedAt,
                     usageId: d.usageId,
                     expiresAt: d.expiresAt,
+                    holdEndsAt: localDeadline(d.usage),
                   });
                   setAnnouncement(
                     (d.pricing
                       ? `${d.code} applied. You saved ${formatMoney(d.pricing.discountAmount, d.pricing.currency)}. New total ${formatMoney(d.pricing.total, d.pricing.currency)}.`
-                      : `${d.code} applied.`) + (d.expiresAt ? ` Held for you for ${countdownWords(secondsLeft(d.expiresAt))}.` : ""),
+                      : `${d.code} applied.`) + (d.expiresAt ? ` Held for you for ${countdownWords(secondsLeft(new Date(localDeadline(d.usage) ?? 0)))}.` : ""),
                   );
                   requestAnimationFrame(() => appliedRef.current?.focus());
                 }}

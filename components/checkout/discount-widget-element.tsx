@@ -19,6 +19,8 @@ declare module "react" {
         amount?: string;
         currency?: string;
         locale?: string;
+        "hold-seconds"?: string;
+        "usage-id"?: string;
       };
     }
   }

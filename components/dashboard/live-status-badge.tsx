@@ -13,6 +13,12 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  */
 export function LiveStatusBadge({ validFrom, validUntil, initial }: { validFrom: string; validUntil: string; initial: CodeStatus }) {
   const [status, setStatus] = useState<CodeStatus>(initial);
+  // A new status from the server (e.g. deactivated, after a refresh) replaces the one shown.
+  const [shownInitial, setShownInitial] = useState(initial);
+  if (shownInitial !== initial) {
+    setShownInitial(initial);
+    setStatus(initial);
+  }
   useEffect(() => {
     const window = { validFrom: new Date(validFrom), validUntil: new Date(validUntil) };
     let timer: ReturnType<typeof setTimeout> | undefined;

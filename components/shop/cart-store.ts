@@ -18,8 +18,10 @@ export interface AppliedDiscount {
   usedAt: string;
   /** The held usage, confirmed by POST /api/v1/orders. */
   usageId?: string | null;
-  /** When the hold runs out. */
+  /** When the hold runs out (the server's time). */
   expiresAt?: string | null;
+  /** When the hold runs out on this device's clock (ms since the epoch; see localDeadline). */
+  holdEndsAt?: number | null;
 }
 
 export interface CartState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdownWords, formatCountdown, secondsLeft } from "./countdown";
+import { countdownWords, formatCountdown, localDeadline, secondsLeft } from "./countdown";
 
 describe("hold countdown", () => {
   const now = Date.parse("2026-11-30T12:00:00.000Z");
@@ -16,5 +16,19 @@ describe("hold countdown", () => {
     expect(countdownWords(845)).toBe("14 minutes 5 seconds");
     expect(countdownWords(60)).toBe("1 minute");
     expect(countdownWords(0)).toBe("0 seconds");
+  });
+});
+
+describe("localDeadline", () => {
+  it("counts the server's hold length from the moment this device received it", () => {
+    const usage = { usedAt: "2026-11-30T12:00:00.000Z", expiresAt: "2026-11-30T12:15:00.000Z" };
+    // A device clock one hour ahead still gets 15 minutes.
+    const deviceNow = Date.parse("2026-11-30T13:00:02.000Z");
+    expect(localDeadline(usage, deviceNow)).toBe(deviceNow + 900_000);
+    expect(secondsLeft(new Date(localDeadline(usage, deviceNow)!), deviceNow)).toBe(900);
+  });
+  it("falls back to expiresAt, and is null without one", () => {
+    expect(localDeadline({ expiresAt: "2026-11-30T12:15:00.000Z" }, 0)).toBe(Date.parse("2026-11-30T12:15:00.000Z"));
+    expect(localDeadline({ usedAt: "2026-11-30T12:00:00.000Z", expiresAt: null })).toBeNull();
   });
 });

@@ -27,3 +27,17 @@ export function countdownWords(seconds: number): string {
   if (r || !m) parts.push(`${r} second${r === 1 ? "" : "s"}`);
   return parts.join(" ");
 }
+
+/**
+ * When a hold ends on THIS device's clock: now + the hold's length as the server measured it
+ * (expiresAt − usedAt, both server times), so a device clock that runs fast or slow still shows
+ * the right countdown. Falls back to expiresAt itself when usedAt is missing.
+ */
+export function localDeadline(usage: { usedAt?: string | null; expiresAt?: string | null }, receivedAt: number = Date.now()): number | null {
+  if (!usage.expiresAt) return null;
+  const end = new Date(usage.expiresAt).getTime();
+  const start = usage.usedAt ? new Date(usage.usedAt).getTime() : Number.NaN;
+  if (Number.isNaN(end)) return null;
+  if (Number.isNaN(start)) return end;
+  return receivedAt + Math.max(0, end - start);
+}
