@@ -13,7 +13,7 @@ import type { CodeView } from "./schemas";
 import { codeLimitsView } from "./code-view";
 import { isEligible } from "./eligibility";
 import { displayStatus } from "./status";
-import { liveUses } from "./usages";
+import { codeState } from "./usages";
 
 export function notFound(): DomainError {
   return new DomainError("not_found", "No discount code with this code or id.");
@@ -29,18 +29,20 @@ export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger" | "lim
 
 export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, actor: Actor, ref: string): Promise<CodeView> {
   const now = ports.clock();
-  const code = await findCode(ports, actor, ref, now);
+  let code = await findCode(ports, actor, ref, now);
   const ended = now.getTime() >= code.validUntil.getTime();
   // The ledger holds every claim of a code that has not ended (claims expire with their code);
   // for an ended code the durable usage records answer. The budget check runs alongside (on
   // Upstash both commands travel in one pipelined request).
-  const [, usedByMe, uses, eligible] = await Promise.all([
+  const [, usedByMe, state, eligible] = await Promise.all([
     assertMayLookUp(ports, actor, now),
     ended ? hasUsageRecord(ports.db, code.id, actor.user.id) : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
-    liveUses(ports.db, [code.id]),
+    codeState(ports.db, code.id),
     isEligible(ports.db, actor.user.id, code),
   ]);
-  const redemptions = uses.get(code.id) ?? 0;
+  const { redemptions } = state;
+  // Deactivation is read fresh with the count: the cached record may not know yet.
+  if (state.deactivatedAt && !code.deactivatedAt) code = { ...code, deactivatedAt: state.deactivatedAt };
   return {
     id: code.id,
     code: code.code,

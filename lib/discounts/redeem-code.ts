@@ -57,7 +57,7 @@ import { storedAnswerSql, type IdempotencySlot } from "../http/idempotency";
 import { newId } from "../ids";
 import type { ClaimRef, ClaimResult, UsageLedger } from "../ledger/types";
 import { log, sqlState, summarizeError } from "../log";
-import type { CodeRecord } from "./code-cache";
+import { forgetCode, type CodeRecord } from "./code-cache";
 import { findCode } from "./get-code";
 import type { Actor, DiscountPorts } from "./ports";
 import { isEligible } from "./eligibility";
@@ -177,7 +177,10 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
     // Refused by the commit window (the statement ran too late) or the code was deactivated
     // meanwhile (on another instance): certainly not written.
     await releaseOwn(ports.ledger, ref, claimedAt);
-    if (await deactivatedSince(ports.db, code.id, now)) throw deactivated(code);
+    if (await deactivatedSince(ports.db, code.id, now)) {
+      forgetCode(ports.db, code.id); // deactivated elsewhere: this process's cache learns it now
+      throw deactivated(code);
+    }
     throw unavailable("the usage record's write window had passed", null);
   }
   if (opts.idempotency) opts.idempotency.stored = true;

@@ -293,6 +293,21 @@ export async function listUsages(ports: Pick<DiscountPorts, "db">, actor: Actor,
   };
 }
 
+/**
+ * A code's state that changes after creation, read fresh in one query: its live uses and when it
+ * was deactivated (a cached record may predate a deactivation made by another process).
+ */
+export async function codeState(db: Db, codeId: string): Promise<{ redemptions: number; deactivatedAt: Date | null }> {
+  const [row] = await db
+    .select({
+      redemptions: sql<number>`(select count(*) from ${usageRecords} u where u.code_id = ${codeId} and u.status in ('reserved', 'confirmed'))::int`,
+      deactivatedAt: discountCodes.deactivatedAt,
+    })
+    .from(discountCodes)
+    .where(eq(discountCodes.id, codeId));
+  return { redemptions: Number(row?.redemptions ?? 0), deactivatedAt: row?.deactivatedAt ?? null };
+}
+
 /** Live uses (reserved + confirmed) per code, for answers that show `redemptions`. */
 export async function liveUses(db: Db, codeIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();

@@ -275,6 +275,17 @@ describe.each(discountStacks())("promotions (API.md part 2) on $name", ({ open }
     expect(await liveRecords(code.id)).toBe(1);
   });
 
+  it("a deactivation made elsewhere (another instance, its cache warm here) is seen at once by lookups and redemptions", async () => {
+    const code = await createCode({ discount: 15 });
+    const [u, v] = await quickShoppers(db, 2);
+    expect((await api.get(`/api/v1/discountcode/${code.code}`, cookieAuth(u!))).body).toMatchObject({ status: "active" });
+    await db.execute(sql`update discount_codes set deactivated_at = ${new Date(nowMs - 1000).toISOString()}::timestamptz where id = ${code.id}`);
+    expect((await api.get(`/api/v1/discountcode/${code.code}`, cookieAuth(u!))).body).toMatchObject({ status: "deactivated" });
+    expect((await redeem(u!, { code: code.code })).body).toMatchObject({ code: "deactivated" });
+    expect((await redeem(v!, { code: code.code, hold: true })).body).toMatchObject({ code: "deactivated" });
+    expect(await liveRecords(code.id)).toBe(0);
+  });
+
   it("part 1 clients see no change: a bare percentage redemption is confirmed at once", async () => {
     const code = await createCode({ discount: 15 });
     const [u] = await quickShoppers(db, 1);
