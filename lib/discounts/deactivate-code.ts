@@ -8,10 +8,9 @@ import { brands, discountCodes, discountRules } from "../db/schema";
 import { DomainError } from "../errors";
 import { codeIdFromRef } from "./code";
 import { codeRecordOf, forgetCode } from "./code-cache";
-import { codeLimitsView } from "./code-view";
+import { listedCodeView } from "./code-view";
 import type { Actor, DiscountPorts } from "./ports";
 import type { ListedCode } from "./schemas";
-import { displayStatus } from "./status";
 import { liveUses } from "./usages";
 
 export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, actor: Actor, ref: string): Promise<ListedCode> {
@@ -36,17 +35,5 @@ export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">,
     .where(eq(discountRules.id, updated.ruleId));
   const code = codeRecordOf(updated, row!.rule, row!.brandName);
   const redemptions = (await liveUses(ports.db, [code.id])).get(code.id) ?? 0;
-  return {
-    id: code.id,
-    code: code.code,
-    discount: code.percent,
-    ruleId: code.ruleId,
-    brand: code.brand,
-    validFrom: code.validFrom.toISOString(),
-    validUntil: code.validUntil.toISOString(),
-    status: displayStatus(code, redemptions, now),
-    createdAt: code.createdAt.toISOString(),
-    ...codeLimitsView(code, redemptions),
-    batchId: code.batchId,
-  };
+  return listedCodeView(code, redemptions, now);
 }

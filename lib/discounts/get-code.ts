@@ -10,9 +10,8 @@ import { loadCode, type CodeRecord } from "./code-cache";
 import type { Actor, DiscountPorts } from "./ports";
 import { assertMayLookUp, countMiss } from "./rate-limit";
 import type { CodeView } from "./schemas";
-import { codeLimitsView } from "./code-view";
+import { codeView } from "./code-view";
 import { isEligible } from "./eligibility";
-import { displayStatus } from "./status";
 import { codeState } from "./usages";
 
 export function notFound(): DomainError {
@@ -43,19 +42,7 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
   const { redemptions } = state;
   // Deactivation is read fresh with the count: the cached record may not know yet.
   if (state.deactivatedAt && !code.deactivatedAt) code = { ...code, deactivatedAt: state.deactivatedAt };
-  return {
-    id: code.id,
-    code: code.code,
-    discount: code.percent,
-    ruleId: code.ruleId,
-    brand: code.brand,
-    validFrom: code.validFrom.toISOString(),
-    validUntil: code.validUntil.toISOString(),
-    status: displayStatus(code, redemptions, now),
-    usedByMe,
-    eligible,
-    ...codeLimitsView(code, redemptions),
-  };
+  return { ...codeView(code, redemptions, now), usedByMe, eligible };
 }
 
 async function hasUsageRecord(db: Db, codeId: string, userId: string): Promise<boolean> {

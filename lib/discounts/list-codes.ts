@@ -7,8 +7,7 @@ import { brands, discountCodes, discountRules, usageRecords } from "../db/schema
 import { DomainError } from "../errors";
 import type { CodeList, ListCodesQuery } from "./schemas";
 import { codeRecordOf } from "./code-cache";
-import { codeLimitsView } from "./code-view";
-import { displayStatus } from "./status";
+import { listedCodeView } from "./code-view";
 
 export function encodeCursor(codeId: string): string {
   return Buffer.from(codeId, "hex").toString("base64url");
@@ -52,19 +51,7 @@ export async function listCodes(db: Db, opts: { brandId: string; query: ListCode
     data: page.map((r) => {
       const code = codeRecordOf(r.code, r.rule, r.brandName);
       const redemptions = Number(r.redemptions);
-      return {
-        id: code.id,
-        code: code.code,
-        discount: code.percent,
-        ruleId: code.ruleId,
-        brand: code.brand,
-        validFrom: code.validFrom.toISOString(),
-        validUntil: code.validUntil.toISOString(),
-        status: displayStatus(code, redemptions, now),
-        createdAt: code.createdAt.toISOString(),
-        ...codeLimitsView(code, redemptions),
-        batchId: code.batchId,
-      };
+      return listedCodeView(code, redemptions, now);
     }),
     nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.code.id) : null,
   };
