@@ -3,18 +3,17 @@
 // The create-code form. Every rule is checked on the server by the API's own schema and domain
 // function (the action); this component keeps the inputs, shows the errors inline next to their
 // fields, and previews what shoppers will see.
-import { useActionState, useEffect, useId, useRef, useState, type ComponentProps } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Chip } from "@/components/ui/chip";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { parseMoneyInput, parseWholeNumber } from "@/lib/cart/money-input";
 import { formatDate } from "@/lib/cart/format";
 import { capWords, ruleInWords, ruleOffWords, type RuleLike } from "@/lib/cart/rule-words";
+import { CodeInput, CurrencySelect, discountTypes, EndDateInput, ErrorSummary, MoneyInput, PercentInput, Segmented, toIso, useFocusFirstError, WholeNumberInput } from "./code-fields";
 import type { CreateCodeFormState } from "./create-code-state";
 
 export interface RuleOption {
@@ -37,32 +36,6 @@ export interface EligibleQuery {
 }
 
 const currencies = ["EUR", "USD", "GBP", "CHF", "SEK", "DKK", "PLN"];
-
-/** A `datetime-local` value (local wall time, minutes) for a Date. */
-function toLocalInput(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** The instant a `datetime-local` value means in this browser's time zone, as ISO 8601 UTC. */
-function toIso(local: string): string {
-  if (!local) return "";
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
-}
-
-const quickEnds = [
-  { label: "7 days", days: 7 },
-  { label: "30 days", days: 30 },
-  { label: "90 days", days: 90 },
-];
-
-function endOfDayIn(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(23, 59, 0, 0);
-  return toLocalInput(d);
-}
 
 function suggestCode(brandName: string): string {
   const word = (brandName.split(/\s+/)[0] ?? "CODE").toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 10) || "CODE";
@@ -103,25 +76,6 @@ function previewRule(f: {
   };
 }
 
-function Segmented<T extends string>({ name, value, options, onChange }: { name: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
-  return (
-    <div className="grid grid-cols-2 gap-1 rounded-lg bg-surface-sunken p-1 text-sm sm:w-fit">
-      {options.map((o) => (
-        <label
-          key={o.value}
-          className={cn(
-            "cursor-pointer rounded-md px-3 py-1.5 text-center font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-focus",
-            value === o.value ? "bg-surface text-fg shadow-card" : "text-fg-muted hover:text-fg",
-          )}
-        >
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="sr-only" />
-          {o.label}
-        </label>
-      ))}
-    </div>
-  );
-}
-
 export function CreateCodeForm({
   action,
   countEligible,
@@ -150,19 +104,11 @@ export function CreateCodeForm({
   const [ruleId, setRuleId] = useState(rules[0] ? String(rules[0].id) : "");
   const [validFrom, setValidFrom] = useState("");
   const [validUntil, setValidUntil] = useState("");
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { formRef, summaryRef } = useFocusFirstError(state);
   const ids = { mode: useId(), who: useId() };
 
   const errors = state.fieldErrors ?? {};
   const errorCount = Object.keys(errors).length + (state.formError ? 1 : 0);
-
-  // After a refused submit, move focus to the first field in error (or the summary).
-  useEffect(() => {
-    if (!state.fieldErrors && !state.formError) return;
-    const first = formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]");
-    (first ?? summaryRef.current)?.focus();
-  }, [state]);
 
   // The live count of shoppers in the chosen group: debounced, and only the latest answer counts.
   const countSeq = useRef(0);
@@ -198,6 +144,13 @@ export function CreateCodeForm({
         ? `Everyone: ${eligible.count.toLocaleString("en")} ${eligible.count === 1 ? "shopper" : "shoppers"} today.`
         : `${eligible.count.toLocaleString("en")} ${eligible.count === 1 ? "shopper qualifies" : "shoppers qualify"} today.`;
 
+  // One field for both modes: beside the minimum order for a new discount, alone for a reused rule.
+  const totalUses = (
+    <Field id="maxRedemptions" label="Total uses" optional error={errors.maxRedemptions} hint="Across all shoppers. Leave empty for no limit.">
+      {(p) => <WholeNumberInput {...p} name="maxRedemptions" digits={10} value={maxRedemptions} onChange={setMaxRedemptions} placeholder="No limit" className="w-40 tabular" />}
+    </Field>
+  );
+
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <input type="hidden" name="mode" value={mode} />
@@ -207,28 +160,15 @@ export function CreateCodeForm({
       <Card>
         <div className="flex flex-col gap-6 p-5 sm:p-6">
           {errorCount > 0 ? (
-            <div ref={summaryRef} tabIndex={-1} className="outline-none">
-              <Alert tone="danger" role="alert" title={state.formError ?? `Check ${errorCount === 1 ? "the highlighted field" : `the ${errorCount} highlighted fields`}.`}>
-                {state.formError ? null : "Nothing was created yet."}
-                {errors.form ? <> {errors.form}</> : null}
-              </Alert>
-            </div>
+            <ErrorSummary summaryRef={summaryRef} count={errorCount} formError={state.formError} nothingYet="Nothing was created yet.">
+              {errors.form ? <> {errors.form}</> : null}
+            </ErrorSummary>
           ) : null}
 
           <Field id="code" label="Code" error={errors.code} hint="3–32 letters, numbers, - or _. Not case-sensitive; shown in capitals.">
             {(p) => (
               <div className="flex gap-2">
-                <Input
-                  {...p}
-                  name="code"
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  autoComplete="off"
-                  spellCheck={false}
-                  maxLength={40}
-                  placeholder="SPRING20"
-                  className="font-mono tracking-wide uppercase placeholder:normal-case"
-                />
+                <CodeInput {...p} name="code" value={code} onChange={setCode} maxLength={40} placeholder="SPRING20" />
                 <Button variant="secondary" onClick={() => setCode(suggestCode(brandName))}>
                   Suggest
                 </Button>
@@ -253,33 +193,12 @@ export function CreateCodeForm({
             ) : null}
             {mode === "new" ? (
               <>
-                <Segmented
-                  name="typeChoice"
-                  value={type}
-                  onChange={setType}
-                  options={[
-                    { value: "percentage", label: "Percentage" },
-                    { value: "fixed_amount", label: "Fixed amount" },
-                  ]}
-                />
+                <Segmented name="typeChoice" value={type} onChange={setType} options={discountTypes} />
                 {type === "percentage" ? (
                   <Field id="discount" label={<span className="sr-only">Percentage off</span>} error={errors.discount} hint={`Off every ${brandName} product in the shopper's cart.`}>
                     {(p) => (
                       <div className="flex flex-wrap items-center gap-2">
-                        <div className="relative w-32">
-                          <Input
-                            {...p}
-                            name="discount"
-                            inputMode="numeric"
-                            value={discount}
-                            onChange={(e) => setDiscount(e.target.value.replace(/[^\d]/g, "").slice(0, 3))}
-                            placeholder="15"
-                            className="pr-8 tabular"
-                          />
-                          <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle" aria-hidden="true">
-                            %
-                          </span>
-                        </div>
+                        <PercentInput {...p} name="discount" value={discount} onChange={setDiscount} />
                         <div className="flex gap-1.5" role="group" aria-label="Common percentages">
                           {[10, 15, 20, 25].map((n) => (
                             <Chip key={n} pressed={discount === String(n)} onClick={() => setDiscount(String(n))}>
@@ -296,15 +215,7 @@ export function CreateCodeForm({
                   </Field>
                 )}
                 <Field id="currency" label="Currency" error={errors.currency} hint="For every amount on this form." className="sm:max-w-40">
-                  {(p) => (
-                    <Select {...p} name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                      {currencies.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
+                  {(p) => <CurrencySelect {...p} currencies={currencies} value={currency} onChange={setCurrency} />}
                 </Field>
               </>
             ) : (
@@ -327,34 +238,10 @@ export function CreateCodeForm({
               <Field id="minSubtotal" label="Minimum order" optional error={errors.minSubtotal} hint={`The ${brandName} items in the cart must come to at least this much.`}>
                 {(p) => <MoneyInput {...p} name="minSubtotal" value={minSubtotal} onChange={setMinSubtotal} currency={currency} placeholder="50.00" />}
               </Field>
-              <Field id="maxRedemptions" label="Total uses" optional error={errors.maxRedemptions} hint="Across all shoppers. Leave empty for no limit.">
-                {(p) => (
-                  <Input
-                    {...p}
-                    name="maxRedemptions"
-                    inputMode="numeric"
-                    value={maxRedemptions}
-                    onChange={(e) => setMaxRedemptions(e.target.value.replace(/[^\d]/g, "").slice(0, 10))}
-                    placeholder="No limit"
-                    className="w-40 tabular"
-                  />
-                )}
-              </Field>
+              {totalUses}
             </div>
           ) : (
-            <Field id="maxRedemptions" label="Total uses" optional error={errors.maxRedemptions} hint="Across all shoppers. Leave empty for no limit.">
-              {(p) => (
-                <Input
-                  {...p}
-                  name="maxRedemptions"
-                  inputMode="numeric"
-                  value={maxRedemptions}
-                  onChange={(e) => setMaxRedemptions(e.target.value.replace(/[^\d]/g, "").slice(0, 10))}
-                  placeholder="No limit"
-                  className="w-40 tabular"
-                />
-              )}
-            </Field>
+            totalUses
           )}
 
           {mode === "new" ? (
@@ -371,15 +258,7 @@ export function CreateCodeForm({
                 {groupOrders ? (
                   <Field id="minPriorOrders" label="Earlier orders, at least" error={errors.minPriorOrders} className="ml-6">
                     {(p) => (
-                      <Input
-                        {...p}
-                        name="minPriorOrders"
-                        inputMode="numeric"
-                        value={minPriorOrders}
-                        onChange={(e) => setMinPriorOrders(e.target.value.replace(/[^\d]/g, "").slice(0, 5))}
-                        placeholder="3"
-                        className="w-28 tabular"
-                      />
+                      <WholeNumberInput {...p} name="minPriorOrders" digits={5} value={minPriorOrders} onChange={setMinPriorOrders} placeholder="3" className="w-28 tabular" />
                     )}
                   </Field>
                 ) : null}
@@ -406,18 +285,7 @@ export function CreateCodeForm({
               {(p) => <Input {...p} type="datetime-local" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />}
             </Field>
             <Field id="validUntil" label="Ends" error={errors.validUntil} hint="Your local time. The code stops working at this moment.">
-              {(p) => (
-                <div className="flex flex-col gap-2">
-                  <Input {...p} type="datetime-local" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />
-                  <div className="flex flex-wrap gap-1.5" role="group" aria-label="Quick end dates">
-                    {quickEnds.map((q) => (
-                      <Chip key={q.days} onClick={() => setValidUntil(endOfDayIn(q.days))}>
-                        In {q.label}
-                      </Chip>
-                    ))}
-                  </div>
-                </div>
-              )}
+              {(p) => <EndDateInput {...p} value={validUntil} onChange={setValidUntil} quickDays={[7, 30, 90]} />}
             </Field>
           </div>
         </div>
@@ -462,20 +330,5 @@ export function CreateCodeForm({
         </p>
       </aside>
     </form>
-  );
-}
-
-function MoneyInput({
-  currency,
-  onChange,
-  ...p
-}: Omit<ComponentProps<"input">, "onChange"> & { currency: string; onChange: (v: string) => void; value: string }) {
-  return (
-    <div className="relative w-40">
-      <Input {...p} inputMode="decimal" onChange={(e) => onChange(e.target.value.replace(/[^\d.,]/g, "").slice(0, 13))} className="pr-12 tabular" />
-      <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle" aria-hidden="true">
-        {currency}
-      </span>
-    </div>
   );
 }

@@ -73,25 +73,33 @@ export async function deleteWebhookEndpoint(db: Db, opts: { brandId: string; id:
   if (!deleted.length) throw notFound();
 }
 
+/** A delivery attempt's columns (with its message's event), as a WebhookDeliveryView has them. */
+const deliveryColumns = {
+  id: webhookDeliveries.id,
+  eventId: webhookMessages.eventId,
+  type: webhookMessages.type,
+  attempt: webhookDeliveries.attempt,
+  status: webhookDeliveries.status,
+  responseStatus: webhookDeliveries.responseStatus,
+  createdAt: webhookDeliveries.createdAt,
+};
+
+/** A row read with `deliveryColumns` (and any more) as the API shows it. */
+function deliveryView<R extends { type: string; createdAt: Date }>(r: R): Omit<R, "type" | "createdAt"> & { type: WebhookEventType; createdAt: string } {
+  return { ...r, type: r.type as WebhookEventType, createdAt: r.createdAt.toISOString() };
+}
+
 /** The endpoint's delivery attempts, newest first. */
 export async function listWebhookDeliveries(db: Db, opts: { brandId: string; id: string; limit?: number }): Promise<WebhookDeliveryView[]> {
   await getWebhookEndpoint(db, opts);
   const rows = await db
-    .select({
-      id: webhookDeliveries.id,
-      eventId: webhookMessages.eventId,
-      type: webhookMessages.type,
-      attempt: webhookDeliveries.attempt,
-      status: webhookDeliveries.status,
-      responseStatus: webhookDeliveries.responseStatus,
-      createdAt: webhookDeliveries.createdAt,
-    })
+    .select(deliveryColumns)
     .from(webhookDeliveries)
     .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
     .where(eq(webhookDeliveries.endpointId, opts.id))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(opts.limit ?? 100);
-  return rows.map((r) => ({ ...r, type: r.type as WebhookEventType, createdAt: r.createdAt.toISOString() }));
+  return rows.map(deliveryView);
 }
 
 export interface BrandDeliveryView extends WebhookDeliveryView {
@@ -102,22 +110,12 @@ export interface BrandDeliveryView extends WebhookDeliveryView {
 /** The brand's most recent delivery attempts across its endpoints, newest first (the dashboard). */
 export async function listRecentBrandDeliveries(db: Db, opts: { brandId: string; limit?: number }): Promise<BrandDeliveryView[]> {
   const rows = await db
-    .select({
-      id: webhookDeliveries.id,
-      endpointId: webhookDeliveries.endpointId,
-      url: webhookEndpoints.url,
-      eventId: webhookMessages.eventId,
-      type: webhookMessages.type,
-      attempt: webhookDeliveries.attempt,
-      status: webhookDeliveries.status,
-      responseStatus: webhookDeliveries.responseStatus,
-      createdAt: webhookDeliveries.createdAt,
-    })
+    .select({ ...deliveryColumns, endpointId: webhookDeliveries.endpointId, url: webhookEndpoints.url })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
     .where(eq(webhookEndpoints.brandId, opts.brandId))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(opts.limit ?? 20);
-  return rows.map((r) => ({ ...r, type: r.type as WebhookEventType, createdAt: r.createdAt.toISOString() }));
+  return rows.map(deliveryView);
 }

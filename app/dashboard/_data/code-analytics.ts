@@ -1,7 +1,7 @@
 // Read models of the brand dashboard: redemptions over time, recent usages, totals, the CSV
 // export and the brand's rules. Reads only, each scoped by brand in its `where` (the tenant);
 // writes go through the discount and accounts domains like the API's. Framework-free.
-import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { discountCodes, discountRules, usageRecords, users } from "@/lib/db/schema";
 import { ruleOf, type Rule } from "@/lib/discounts/rules";
@@ -125,13 +125,18 @@ const usageColumns = {
   total: usageRecords.total,
 };
 
-/** The latest usages of a code in one status (default: confirmed), newest first. */
-export async function recentUsages(db: Db, o: { brandId: string; codeId: string; limit?: number; status?: UsageStatus }): Promise<UsageRow[]> {
+/** A code's usages with their shoppers, filtered further by `where` (callers order and limit). */
+function usagesOfCode(db: Db, o: { brandId: string; codeId: string }, ...where: (SQL | undefined)[]) {
   return db
     .select(usageColumns)
     .from(usageRecords)
     .innerJoin(users, eq(users.id, usageRecords.userId))
-    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId), eq(usageRecords.status, o.status ?? "confirmed")))
+    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId), ...where));
+}
+
+/** The latest usages of a code in one status (default: confirmed), newest first. */
+export async function recentUsages(db: Db, o: { brandId: string; codeId: string; limit?: number; status?: UsageStatus }): Promise<UsageRow[]> {
+  return usagesOfCode(db, o, eq(usageRecords.status, o.status ?? "confirmed"))
     .orderBy(desc(usageRecords.usedAt), desc(usageRecords.id))
     .limit(o.limit ?? 10);
 }
@@ -141,18 +146,7 @@ export async function recentUsages(db: Db, o: { brandId: string; codeId: string;
  * hold still counts against the cap until the server releases it, within a minute.)
  */
 export async function currentHolds(db: Db, o: { brandId: string; codeId: string; now: Date; limit?: number }): Promise<UsageRow[]> {
-  return db
-    .select(usageColumns)
-    .from(usageRecords)
-    .innerJoin(users, eq(users.id, usageRecords.userId))
-    .where(
-      and(
-        eq(usageRecords.brandId, o.brandId),
-        eq(usageRecords.codeId, o.codeId),
-        eq(usageRecords.status, "reserved"),
-        gt(usageRecords.expiresAt, o.now),
-      ),
-    )
+  return usagesOfCode(db, o, eq(usageRecords.status, "reserved"), gt(usageRecords.expiresAt, o.now))
     .orderBy(asc(usageRecords.expiresAt), asc(usageRecords.id))
     .limit(o.limit ?? 20);
 }
@@ -175,19 +169,11 @@ export async function* allUsages(db: Db, o: { brandId: string; codeId: string; p
   let after: { usedAt: Date; id: string } | null = null;
   for (;;) {
     const cursor = after;
-    const page: UsageRow[] = await db
-      .select(usageColumns)
-      .from(usageRecords)
-      .innerJoin(users, eq(users.id, usageRecords.userId))
-      .where(
-        and(
-          eq(usageRecords.brandId, o.brandId),
-          eq(usageRecords.codeId, o.codeId),
-          cursor
-            ? or(gt(usageRecords.usedAt, cursor.usedAt), and(eq(usageRecords.usedAt, cursor.usedAt), gt(usageRecords.id, cursor.id)))
-            : undefined,
-        ),
-      )
+    const page: UsageRow[] = await usagesOfCode(
+      db,
+      o,
+      cursor ? or(gt(usageRecords.usedAt, cursor.usedAt), and(eq(usageRecords.usedAt, cursor.usedAt), gt(usageRecords.id, cursor.id))) : undefined,
+    )
       .orderBy(asc(usageRecords.usedAt), asc(usageRecords.id))
       .limit(pageSize);
     yield* page;
