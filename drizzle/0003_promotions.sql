@@ -82,6 +82,7 @@ CREATE TABLE "webhook_messages" (
 --> statement-breakpoint
 ALTER TABLE "discount_rules" DROP CONSTRAINT "discount_rules_percent_check";--> statement-breakpoint
 DROP INDEX "usage_records_code_user_key";--> statement-breakpoint
+DROP INDEX "discount_codes_brand_created_idx";--> statement-breakpoint
 DROP INDEX "discount_rules_brand_idx";--> statement-breakpoint
 ALTER TABLE "discount_rules" ALTER COLUMN "percent" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_records" ALTER COLUMN "percent" DROP NOT NULL;--> statement-breakpoint
@@ -122,9 +123,11 @@ CREATE INDEX "webhook_endpoints_brand_idx" ON "webhook_endpoints" USING btree ("
 CREATE UNIQUE INDEX "webhook_messages_endpoint_event_key" ON "webhook_messages" USING btree ("endpoint_id","event_id");--> statement-breakpoint
 CREATE INDEX "webhook_messages_due_idx" ON "webhook_messages" USING btree ("next_attempt_at") WHERE "webhook_messages"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "discount_codes_batch_idx" ON "discount_codes" USING btree ("batch_id","code") WHERE "discount_codes"."batch_id" is not null;--> statement-breakpoint
+CREATE INDEX "discount_codes_batch_created_idx" ON "discount_codes" USING btree ("batch_id","created_at" DESC NULLS LAST,"id") WHERE "discount_codes"."batch_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "usage_records_code_user_live_key" ON "usage_records" USING btree ("code_id","user_id") WHERE "usage_records"."status" in ('reserved', 'confirmed');--> statement-breakpoint
 CREATE INDEX "usage_records_hold_expiry_idx" ON "usage_records" USING btree ("expires_at") WHERE "usage_records"."status" = 'reserved';--> statement-breakpoint
 CREATE INDEX "usage_records_user_used_idx" ON "usage_records" USING btree ("user_id","used_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "discount_codes_brand_created_idx" ON "discount_codes" USING btree ("brand_id","created_at" DESC NULLS LAST,"id") WHERE "discount_codes"."batch_id" is null;--> statement-breakpoint
 CREATE INDEX "discount_rules_brand_idx" ON "discount_rules" USING btree ("brand_id","id");--> statement-breakpoint
 ALTER TABLE "discount_codes" ADD CONSTRAINT "discount_codes_max_redemptions_check" CHECK ("discount_codes"."max_redemptions" is null or "discount_codes"."max_redemptions" >= 1);--> statement-breakpoint
 ALTER TABLE "discount_rules" ADD CONSTRAINT "discount_rules_shape_check" CHECK (("discount_rules"."type" = 'percentage' and "discount_rules"."percent" between 1 and 100 and "discount_rules"."amount_off" is null)

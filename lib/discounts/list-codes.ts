@@ -1,7 +1,7 @@
-// GET /api/v1/discountcode: a brand's own codes, newest first, with each code's redemption count,
+// GET /api/v1/discountcode: a brand's own codes (bulk codes only with ?batchId=), newest first, with each code's redemption count,
 // in one query per page. Keyset pagination on (created_at desc, id) — the index
 // discount_codes_brand_created_idx — with an opaque cursor naming the last code of the page.
-import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { brands, discountCodes, discountRules, usageRecords } from "../db/schema";
 import { DomainError } from "../errors";
@@ -42,7 +42,9 @@ export async function listCodes(db: Db, opts: { brandId: string; query: ListCode
     .from(discountCodes)
     .innerJoin(discountRules, eq(discountRules.id, discountCodes.ruleId))
     .innerJoin(brands, eq(brands.id, discountCodes.brandId))
-    .where(and(eq(discountCodes.brandId, brandId), after))
+    // Bulk codes are listed per batch (?batchId=), never mixed into the brand's list: a batch of
+    // 100,000 would bury every other code.
+    .where(and(eq(discountCodes.brandId, brandId), query.batchId ? eq(discountCodes.batchId, query.batchId) : isNull(discountCodes.batchId), after))
     .orderBy(desc(discountCodes.createdAt), asc(discountCodes.id))
     .limit(query.limit + 1);
 

@@ -108,6 +108,11 @@ export type RedeemBody = z.output<typeof redeemBodySchema>;
 export const listCodesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1–100." }),
   cursor: safeText().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  batchId: safeText()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: "List the codes of this bulk batch. Without it, bulk codes are left out (a batch is listed at /discountcode/batch)." }),
 });
 export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 

@@ -82,7 +82,14 @@ export const discountCodes = pgTable(
     // A batch's codes, for its CSV export.
     index("discount_codes_batch_idx").on(t.batchId, t.code).where(sql`${t.batchId} is not null`),
     // The dashboard and GET /discountcode list a brand's codes newest first, by cursor.
-    index("discount_codes_brand_created_idx").on(t.brandId, t.createdAt.desc(), t.id),
+    // (Bulk codes are listed per batch, so this index leaves them out.)
+    index("discount_codes_brand_created_idx")
+      .on(t.brandId, t.createdAt.desc(), t.id)
+      .where(sql`${t.batchId} is null`),
+    // A batch's codes, newest first, for GET /discountcode?batchId=.
+    index("discount_codes_batch_created_idx")
+      .on(t.batchId, t.createdAt.desc(), t.id)
+      .where(sql`${t.batchId} is not null`),
   ],
 );
 

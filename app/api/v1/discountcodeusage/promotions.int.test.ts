@@ -286,6 +286,17 @@ describe.each(discountStacks())("promotions (API.md part 2) on $name", ({ open }
     expect(await liveRecords(code.id)).toBe(0);
   });
 
+  it("bulk codes stay out of the brand's code list unless asked for by batch", async () => {
+    const plain = await createCode({ discount: 5 });
+    const bulk = await createCode({ discount: 5 });
+    await db.execute(sql`update discount_codes set batch_id = 'bat_LISTTEST' where id = ${bulk.id}`);
+    const list = await api.get<{ data: { id: string }[] }>("/api/v1/discountcode/?limit=100", asBrand);
+    expect(list.body.data.map((c) => c.id)).toContain(plain.id);
+    expect(list.body.data.map((c) => c.id)).not.toContain(bulk.id);
+    const ofBatch = await api.get<{ data: { id: string; batchId: string }[] }>("/api/v1/discountcode/?batchId=bat_LISTTEST", asBrand);
+    expect(ofBatch.body.data).toEqual([expect.objectContaining({ id: bulk.id, batchId: "bat_LISTTEST" })]);
+  });
+
   it("part 1 clients see no change: a bare percentage redemption is confirmed at once", async () => {
     const code = await createCode({ discount: 15 });
     const [u] = await quickShoppers(db, 1);
