@@ -21,7 +21,8 @@ test("the API reference renders every endpoint from /api/v1/openapi.json", async
   }
 
   // An operation opens with its request schema and its responses.
-  await reference.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/discountcodeusage$/ }).click();
+  // The redemption (POST): the path also has GET (the usages list).
+  await reference.locator(".opblock-post .opblock-summary-path", { hasText: /^\/api\/v1\/discountcodeusage$/ }).click();
   const op = reference.locator(".opblock.is-open");
   await expect(op.getByText("Idempotency-Key").first()).toBeVisible();
   await expect(op.locator(".responses-table").getByText("409", { exact: true }).first()).toBeVisible();
