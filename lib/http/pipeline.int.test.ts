@@ -167,6 +167,15 @@ describe.each(testDatabases())("lib/http pipeline on $name", ({ open }) => {
       expect(res.headers.get("x-extra")).toBe("1");
     });
 
+    it("an answer with immutable headers (a redirect) is copied, not refused", async () => {
+      const route = withPublic({}, async () => Response.redirect("http://app.test/elsewhere", 303));
+      const res = await call(route, "/api/v1/x", { headers: { origin: "https://shop.example.com" } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe("http://app.test/elsewhere");
+      expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+      expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
+    });
+
     it("turns a DomainError into its problem, with the same request id", async () => {
       const route = withPublic({}, async () => {
         throw new DomainError("not_found", "No such code.");

@@ -91,15 +91,28 @@ export function routeLabel(pathname: string, params: Record<string, string | str
   return redact(segments.join("/"));
 }
 
-/** Request id, CORS and caching headers on the way out (copied: a Response's headers may be frozen). */
-function finalize(res: Response, req: Request, requestId: string, allowedOrigins: string[]): Response {
-  const headers = new Headers(res.headers);
-  headers.set("x-request-id", requestId);
-  if (new URL(req.url).pathname.startsWith("/api/v1")) {
-    for (const [k, v] of Object.entries(corsHeaders(req.headers.get("origin"), allowedOrigins))) headers.set(k, v);
+/**
+ * Request id, CORS and caching headers on the way out. Set on the answer itself: the handlers'
+ * answers (json(), problem(), new Response) have mutable headers, and re-wrapping every body in a
+ * new Response ran the Web Streams machinery a second time per request (issue 11). Only an answer
+ * whose headers are immutable (a fetched Response, Response.redirect) is copied.
+ */
+function finalize(res: Response, req: Request, pathname: string, requestId: string, allowedOrigins: string[]): Response {
+  const set = (headers: Headers) => {
+    headers.set("x-request-id", requestId);
+    if (pathname.startsWith("/api/v1")) {
+      for (const [k, v] of Object.entries(corsHeaders(req.headers.get("origin"), allowedOrigins))) headers.set(k, v);
+    }
+    if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  };
+  try {
+    set(res.headers);
+    return res;
+  } catch {
+    const headers = new Headers(res.headers);
+    set(headers);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   }
-  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 function route<B, Q, A>(
@@ -123,11 +136,12 @@ function route<B, Q, A>(
     } catch (e) {
       res = errorResponse(e, requestId, req);
     }
-    const out = finalize(res, req, requestId, config.allowedOrigins);
+    const pathname = new URL(req.url).pathname;
+    const out = finalize(res, req, pathname, requestId, config.allowedOrigins);
     logRequest({
       requestId,
       method: req.method,
-      route: routeLabel(new URL(req.url).pathname, rawParams),
+      route: routeLabel(pathname, rawParams),
       status: out.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
