@@ -11,7 +11,7 @@ import { codeRecordOf, forgetCode } from "./code-cache";
 import { listedCodeView } from "./code-view";
 import type { Actor, DiscountPorts } from "./ports";
 import type { ListedCode } from "./schemas";
-import { liveUses } from "./usages";
+import { forgetCodeState, liveUses } from "./usages";
 
 export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, actor: Actor, ref: string): Promise<ListedCode> {
   const id = codeIdFromRef(ref);
@@ -28,6 +28,7 @@ export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">,
   // Another brand's code answers like a missing one.
   if (!updated) throw new DomainError("not_found", "No discount code of your brand with this code or id.");
   forgetCode(ports.db, updated.id);
+  forgetCodeState(ports.db, updated.id);
   const [row] = await ports.db
     .select({ rule: discountRules, brandName: brands.name })
     .from(discountRules)

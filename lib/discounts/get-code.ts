@@ -12,7 +12,7 @@ import { assertMayLookUp, countMiss } from "./rate-limit";
 import type { CodeView } from "./schemas";
 import { codeView } from "./code-view";
 import { isEligible } from "./eligibility";
-import { codeState } from "./usages";
+import { cachedCodeState } from "./usages";
 
 export function notFound(): DomainError {
   return new DomainError("not_found", "No discount code with this code or id.");
@@ -36,7 +36,7 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
   const [, usedByMe, state, eligible] = await Promise.all([
     assertMayLookUp(ports, actor, now),
     ended ? hasUsageRecord(ports.db, code.id, actor.user.id) : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
-    codeState(ports.db, code.id),
+    cachedCodeState(ports.db, code.id),
     isEligible(ports.db, actor.user.id, code),
   ]);
   const { redemptions } = state;

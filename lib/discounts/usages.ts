@@ -293,11 +293,46 @@ export async function listUsages(ports: Pick<DiscountPorts, "db">, actor: Actor,
   };
 }
 
+export interface CodeState {
+  redemptions: number;
+  deactivatedAt: Date | null;
+}
+
+/** How long a lookup may reuse a code's state read by another lookup in this process. */
+export const CODE_STATE_TTL_MS = 1_000;
+const stateCaches = new WeakMap<Db, Map<string, { value: Promise<CodeState>; expires: number }>>();
+
 /**
- * A code's state that changes after creation, read fresh in one query: its live uses and when it
- * was deactivated (a cached record may predate a deactivation made by another process).
+ * A code's state that changes after creation — its live uses and when it was deactivated (the
+ * cached code record may predate a deactivation made by another process) — as lookups show it:
+ * read in one query, and shared by this process's lookups of the code for CODE_STATE_TTL_MS, so a
+ * hot code costs that query once a second, not once a request. Redemptions never rely on it (the
+ * ledger counts the cap; the usage write re-checks deactivation).
  */
-export async function codeState(db: Db, codeId: string): Promise<{ redemptions: number; deactivatedAt: Date | null }> {
+export function cachedCodeState(db: Db, codeId: string): Promise<CodeState> {
+  let cache = stateCaches.get(db);
+  if (!cache) stateCaches.set(db, (cache = new Map()));
+  const now = performance.now();
+  const hit = cache.get(codeId);
+  if (hit && hit.expires > now) return hit.value;
+  if (cache.size >= 10_000) {
+    for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
+    if (cache.size >= 10_000) cache.clear();
+  }
+  const value = codeState(db, codeId);
+  const entry = { value, expires: now + CODE_STATE_TTL_MS };
+  cache.set(codeId, entry);
+  value.catch(() => cache.get(codeId) === entry && cache.delete(codeId));
+  return value;
+}
+
+/** Forgets a code's shared state (this process changed it: a deactivation). */
+export function forgetCodeState(db: Db, codeId: string): void {
+  stateCaches.get(db)?.delete(codeId);
+}
+
+/** A code's live uses and deactivation, read fresh in one query. */
+export async function codeState(db: Db, codeId: string): Promise<CodeState> {
   const [row] = await db
     .select({
       redemptions: sql<number>`(select count(*) from ${usageRecords} u where u.code_id = ${codeId} and u.status in ('reserved', 'confirmed'))::int`,

@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { outboxEvents, usageRecords } from "@/lib/db/schema";
-import { expireHolds } from "@/lib/discounts/usages";
+import { CODE_STATE_TTL_MS, expireHolds } from "@/lib/discounts/usages";
 import type { Deps } from "@/lib/deps";
 import { apiClient, cookieAuth, discountStacks, quickShoppers, uniqueCode, type DiscountStack, type QuickUser } from "@/test/discount-fixtures";
 import { createUser, sessionCookie, testDeps, type TestUser } from "@/test/fixtures";
@@ -275,11 +275,14 @@ describe.each(discountStacks())("promotions (API.md part 2) on $name", ({ open }
     expect(await liveRecords(code.id)).toBe(1);
   });
 
-  it("a deactivation made elsewhere (another instance, its cache warm here) is seen at once by lookups and redemptions", async () => {
+  it("a deactivation made elsewhere (another instance, its cache warm here) is refused at once and shown by lookups within a second", async () => {
     const code = await createCode({ discount: 15 });
     const [u, v] = await quickShoppers(db, 2);
     expect((await api.get(`/api/v1/discountcode/${code.code}`, cookieAuth(u!))).body).toMatchObject({ status: "active" });
     await db.execute(sql`update discount_codes set deactivated_at = ${new Date(nowMs - 1000).toISOString()}::timestamptz where id = ${code.id}`);
+    // Redemptions refuse at once; lookups share a code's state for up to CODE_STATE_TTL_MS.
+    expect((await redeem(u!, { code: code.code })).body).toMatchObject({ code: "deactivated" });
+    await new Promise((r) => setTimeout(r, CODE_STATE_TTL_MS + 50));
     expect((await api.get(`/api/v1/discountcode/${code.code}`, cookieAuth(u!))).body).toMatchObject({ status: "deactivated" });
     expect((await redeem(u!, { code: code.code })).body).toMatchObject({ code: "deactivated" });
     expect((await redeem(v!, { code: code.code, hold: true })).body).toMatchObject({ code: "deactivated" });
