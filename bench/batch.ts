@@ -15,6 +15,8 @@ import { discountCodes } from "../lib/db/schema";
 import { createBatchBodySchema } from "../lib/discounts/batch-schemas";
 import { CODE_ALPHABET, createBatch, runBatchJob } from "../lib/discounts/batches";
 import { createUser } from "../test/fixtures";
+import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 5_000);
@@ -56,7 +58,7 @@ async function bench(name: string, database: Database): Promise<void> {
   const shape = new RegExp(`^BENCH-[${CODE_ALPHABET}]{8}$`);
   const ok = result.status === "done" && stats!.n === COUNT && stats!.distinct === COUNT && sample.every((s) => shape.test(s.code));
   const seconds = (t2 - t1) / 1000;
-  console.log(
+  report(
     `${name.padEnd(10)} ${COUNT.toLocaleString("en-GB")} codes in ${seconds.toFixed(1)} s ` +
       `(${Math.round(COUNT / seconds).toLocaleString("en-GB")} codes/s, chunks of ${CHUNK.toLocaleString("en-GB")}; ` +
       `create ${(t1 - t0).toFixed(0)} ms) — ${ok ? "all distinct, all PREFIX-XXXXXXXX" : `CHECK FAILED: ${JSON.stringify({ result, stats })}`} — ` +
@@ -83,6 +85,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  log.error({ err: summarizeError(e) }, "batch.ts failed");
   process.exit(1);
 });

@@ -4,6 +4,8 @@
 //   npx tsx bench/ledger-memory.ts            (REDIS_URL, default redis://127.0.0.1:6379/2)
 import { createHash, randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/2");
 const USERS = 1_000_000; // user seqs are drawn from this population, so buckets are sparse
@@ -38,7 +40,7 @@ async function memoryOf(pattern: string): Promise<number> {
 
 async function main() {
   const cfg = (await redis.config("GET", "hash-max-listpack-entries")) as string[];
-  console.log(`Redis hash-max-listpack-entries = ${cfg[1]} (Redis default 128); ${USERS} users\n`);
+  report(`Redis hash-max-listpack-entries = ${cfg[1]} (Redis default 128); ${USERS} users\n`);
   const rows: string[][] = [];
   for (const enc of encodings) {
     const row = [enc.name];
@@ -70,12 +72,12 @@ async function main() {
     }
     rows.push(row);
   }
-  console.log(`bytes per claim, by claims per code: ${sizes.join(" / ")}`);
-  for (const r of rows) console.log(`${r[0]!.padEnd(52)} ${r.slice(1).map((v) => v.padStart(7)).join(" ")}`);
+  report(`bytes per claim, by claims per code: ${sizes.join(" / ")}`);
+  for (const r of rows) report(`${r[0]!.padEnd(52)} ${r.slice(1).map((v) => v.padStart(7)).join(" ")}`);
   redis.disconnect();
 }
 
 main().catch((e) => {
-  console.error(e);
+  log.error({ err: summarizeError(e) }, "ledger-memory.ts failed");
   process.exit(1);
 });

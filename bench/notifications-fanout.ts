@@ -15,6 +15,8 @@ import { openDatabase, optionsFromEnv, type Database } from "../lib/db";
 import { mailboxMessages, users } from "../lib/db/schema";
 import { seedDemo } from "../lib/demo/seed";
 import { newId } from "../lib/ids";
+import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 const SHOPPERS = Number(process.env.SHOPPERS ?? 10_000);
 const PORT = Number(process.env.PORT ?? 3124);
@@ -87,8 +89,8 @@ async function main() {
       if (ok) break;
       await sleep(250);
     }
-    console.log(`engine: ${admin ? "postgres" : "pglite"}, shoppers: ${SHOPPERS} (+1 demo shopper)`);
-    console.log(`health, idle:           ${stats(await healthLatencies(() => false, 50))}`);
+    report(`engine: ${admin ? "postgres" : "pglite"}, shoppers: ${SHOPPERS} (+1 demo shopper)`);
+    report(`health, idle:           ${stats(await healthLatencies(() => false, 50))}`);
 
     const login = await fetch(`${base}/api/v1/auth/token`, {
       method: "POST",
@@ -113,16 +115,16 @@ async function main() {
     }
     const fanoutMs = performance.now() - t0;
     done = true;
-    console.log(`POST /discountcode:     ${createMs.toFixed(0)} ms (the fan-out runs after the answer)`);
-    console.log(`fan-out:                ${(fanoutMs / 1000).toFixed(1)} s to the last shopper (${Math.round(SHOPPERS / (fanoutMs / 1000))} emails/s)`);
-    console.log(`health, during fan-out: ${stats(await during)}`);
+    report(`POST /discountcode:     ${createMs.toFixed(0)} ms (the fan-out runs after the answer)`);
+    report(`fan-out:                ${(fanoutMs / 1000).toFixed(1)} s to the last shopper (${Math.round(SHOPPERS / (fanoutMs / 1000))} emails/s)`);
+    report(`health, during fan-out: ${stats(await during)}`);
   } finally {
     await stopServer();
   }
 
   database = await open();
   const [row] = await database.db.select({ n: count(), distinct: countDistinct(mailboxMessages.to) }).from(mailboxMessages);
-  console.log(`mailbox: ${row!.n} emails to ${row!.distinct} distinct recipients (expected ${SHOPPERS + 1} and ${SHOPPERS + 1})`);
+  report(`mailbox: ${row!.n} emails to ${row!.distinct} distinct recipients (expected ${SHOPPERS + 1} and ${SHOPPERS + 1})`);
   await database.close();
   await dropDb();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -131,7 +133,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(e);
+    log.error({ err: summarizeError(e) }, "notifications-fanout.ts failed");
     process.exit(1);
   },
 );

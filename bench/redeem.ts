@@ -21,6 +21,8 @@ import type { UsageLedger } from "../lib/ledger/types";
 import { sessionCookie, testDeps } from "../test/fixtures";
 import { startTestServer } from "../test/http";
 import { openUpstashLedger, type UpstashBridge } from "../test/upstash-bridge";
+import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -129,8 +131,8 @@ async function stacks(): Promise<Stack[]> {
       });
     }
   }
-  if (!pgUp) console.log(`(PostgreSQL at ${PG_URL || "—"} not reachable: skipped)`);
-  if (!redisUp) console.log(`(Redis at ${REDIS_URL || "—"} not reachable: skipped)`);
+  if (!pgUp) report(`(PostgreSQL at ${PG_URL || "—"} not reachable: skipped)`);
+  if (!redisUp) report(`(Redis at ${REDIS_URL || "—"} not reachable: skipped)`);
   return list;
 }
 
@@ -206,7 +208,7 @@ async function run(url: string, code: string, shoppers: { id: string; cookie: st
 }
 
 async function main() {
-  console.log(`POST /api/v1/discountcodeusage — ${REQUESTS} redemptions (each a new user → 201), ${CONCURRENCY} in flight, after ${WARMUP} warm-up\n`);
+  report(`POST /api/v1/discountcodeusage — ${REQUESTS} redemptions (each a new user → 201), ${CONCURRENCY} in flight, after ${WARMUP} warm-up\n`);
   const rows: string[] = [];
   for (const stack of await stacks()) {
     const opened = await stack.open();
@@ -220,7 +222,7 @@ async function main() {
         `${stack.name.padEnd(46)} ${r.perSecond.toFixed(0).padStart(6)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   ` +
           `p99 ${r.p99.toFixed(1).padStart(6)} ms   cpu ${r.cpuMsPerRequest.toFixed(2)} ms/req   ${statuses}`,
       );
-      console.log(rows[rows.length - 1]);
+      report(rows[rows.length - 1]);
     } finally {
       await server.close();
       await opened.close();
@@ -231,6 +233,6 @@ async function main() {
 main()
   .then(() => process.exit(0))
   .catch((e: unknown) => {
-    console.error(e);
+    log.error({ err: summarizeError(e) }, "redeem.ts failed");
     process.exit(1);
   });

@@ -3,6 +3,7 @@
 // and by time, and only talks to BASE_URL (default http://127.0.0.1:3000 — a local server).
 //
 //   BASE_URL=http://127.0.0.1:3000 npx tsx bench/safety.ts
+import { report } from "../lib/log/report";
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const SECONDS = Number(process.env.SAFETY_SECONDS ?? 10);
 
@@ -26,7 +27,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 async function main() {
   const run = Date.now().toString(36);
-  console.log(`safety figures against ${base} (${SECONDS} s per attack)\n`);
+  report(`safety figures against ${base} (${SECONDS} s per attack)\n`);
 
   // 1. Guessing codes from fresh accounts on one IP (per-user budgets reset with each account).
   // Each fresh account guesses until refused: the first meets its own budget (20 misses a
@@ -45,23 +46,23 @@ async function main() {
     }
     refusedAfter.push(n);
   }
-  console.log(`code guesses from fresh accounts on one IP: 429 at guess ${refusedAfter.join(", ")} of each account`);
+  report(`code guesses from fresh accounts on one IP: 429 at guess ${refusedAfter.join(", ")} of each account`);
 
   // A failed sign-in budget per IP (100 / h) also stops token issue from this IP afterwards:
   // the guessing above runs first.
   // 2. Wrong passwords for one account, 4 in parallel (the issue measured 197–434 accepted tries).
   const wrong = await forSeconds(4, SECONDS, 5000, async () => (await post("/api/v1/auth/token", { email: "brand@example.com", password: "wrong-password" })).status);
-  console.log(`wrong passwords for one email, 4 parallel, ${SECONDS} s:`, wrong);
+  report(`wrong passwords for one email, 4 parallel, ${SECONDS} s:`, wrong);
 
   // 3. Sign-ups from one address (the issue: 30 accounts in < 1 s).
   const signups = await forSeconds(4, SECONDS, 40, async (i) =>
     (await post("/api/v1/auth/register", { email: `safety-${run}-${i}@example.test`, password: "long enough pw", name: "Safety", role: "shopper" })).status,
   );
-  console.log(`sign-ups from one IP, ${SECONDS} s (at most 40 tried):`, signups);
+  report(`sign-ups from one IP, ${SECONDS} s (at most 40 tried):`, signups);
 
   // 4. The local mailbox, anonymously.
   const mailbox = await Promise.all(["/api/dev/mailbox?limit=500", "/api/v1/dev/mailbox", "/dev/mailbox"].map(async (p) => `${p} → ${(await fetch(`${base}${p}`, { redirect: "manual" })).status}`));
-  console.log("anonymous mailbox:", mailbox.join(", "));
+  report("anonymous mailbox:", mailbox.join(", "));
 
   // 5. Hostile input that answered 500 before.
   const hostile: [string, RequestInit & { path: string }][] = [
@@ -75,7 +76,7 @@ async function main() {
   ];
   for (const [what, { path, ...init }] of hostile) {
     const res = await fetch(`${base}${path}`, { redirect: "manual", ...init });
-    console.log(`  ${what.padEnd(24)} ${res.status} ${res.headers.get("content-type") ?? ""}`);
+    report(`  ${what.padEnd(24)} ${res.status} ${res.headers.get("content-type") ?? ""}`);
   }
 
 }

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 export async function buildWidget(root = process.cwd()): Promise<{ file: string; raw: number; gzip: number }> {
   const outfile = path.join(root, "public", "widget.js");
@@ -30,7 +31,7 @@ if (isMain) {
   buildWidget()
     .then(({ file, raw, gzip }) => {
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-      console.log(`▸ widget: ${path.relative(process.cwd(), file)} ${raw} B (${kb(raw)}) raw, ${gzip} B (${kb(gzip)}) gzip`);
+      report(`▸ widget: ${path.relative(process.cwd(), file)} ${raw} B (${kb(raw)}) raw, ${gzip} B (${kb(gzip)}) gzip`);
     })
     .catch((e: unknown) => {
       log.fatal({ err: summarizeError(e) }, "widget build failed");

@@ -2,7 +2,8 @@
 // (stop the server first: one process per PGlite folder).
 import { env } from "../lib/env";
 import { openDatabase, optionsFromEnv } from "../lib/db";
+import { report } from "../lib/log/report";
 
 const database = await openDatabase(optionsFromEnv(env));
 await database.close();
-console.log(`Migrated the ${database.kind} database.`);
+report(`Migrated the ${database.kind} database.`);

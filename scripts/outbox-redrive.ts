@@ -7,6 +7,7 @@ import { env } from "../lib/env";
 import { openDatabase, optionsFromEnv } from "../lib/db";
 import { DataDirInUseError } from "../lib/db/lock";
 import { redriveFailedEvents } from "../lib/events/redrive";
+import { report, reportError } from "../lib/log/report";
 
 const usage = `Usage: npm run outbox:redrive -- [--id N]... [--name EVENT] [--dry-run]
   (no filter)   every failed event
@@ -35,7 +36,7 @@ function parseArgs(argv: string[]) {
       }
     } else if (flag === "--name") name = value();
     else if (flag === "--help" || flag === "-h") {
-      console.log(usage);
+      report(usage);
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
   }
@@ -46,7 +47,7 @@ let args: ReturnType<typeof parseArgs>;
 try {
   args = parseArgs(process.argv.slice(2));
 } catch (e) {
-  console.error(`outbox:redrive: ${(e as Error).message}\n${usage}`);
+  reportError(`outbox:redrive: ${(e as Error).message}\n${usage}`);
   process.exit(64);
 }
 
@@ -55,7 +56,7 @@ try {
   database = await openDatabase(optionsFromEnv(env));
 } catch (e) {
   if (e instanceof DataDirInUseError) {
-    console.error(
+    reportError(
       `outbox:redrive: ${e.message}\nThe embedded database (PGlite) can be opened by one process only: stop the server (npm start), run this again, then start the server — its worker runs the re-queued events.`,
     );
     process.exit(2);
@@ -72,25 +73,25 @@ try {
     publish: runtime.mode === "inngest" ? (ids) => runtime.relay.publishIds(ids) : undefined,
   });
   if (result.events.length === 0) {
-    console.log("No failed outbox events match.");
+    report("No failed outbox events match.");
   } else {
     for (const e of result.events) {
       const brand = (e.payload as { brandId?: unknown } | null)?.brandId;
-      console.log(
+      report(
         `#${e.id} ${e.name}${typeof brand === "string" ? ` brand ${brand}` : ""} — ${e.attempts} attempt(s), failed ${e.failedAt.toISOString()}: ${e.lastError ?? "(no error recorded)"}`,
       );
     }
     if (args.dryRun) {
-      console.log(`Dry run: ${result.events.length} failed event(s) would be re-queued. Nothing changed.`);
+      report(`Dry run: ${result.events.length} failed event(s) would be re-queued. Nothing changed.`);
     } else if (runtime.mode === "inngest") {
       const rest = result.requeued - result.published;
-      console.log(
+      report(
         `Re-queued ${result.requeued} event(s); published ${result.published} to Inngest${rest ? `, ${rest} left for the outbox sweeper (publishing failed; see the log)` : ""}.`,
       );
     } else if (database.kind === "pglite") {
-      console.log(`Re-queued ${result.requeued} event(s). The in-process worker runs them when the server starts (npm start).`);
+      report(`Re-queued ${result.requeued} event(s). The in-process worker runs them when the server starts (npm start).`);
     } else {
-      console.log(`Re-queued ${result.requeued} event(s). A running server's outbox worker picks them up within seconds.`);
+      report(`Re-queued ${result.requeued} event(s). A running server's outbox worker picks them up within seconds.`);
     }
   }
 } finally {

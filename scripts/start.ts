@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from "node:module";
 import path from "node:path";
 import { log, summarizeError } from "../lib/log";
+import { report } from "../lib/log/report";
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -57,7 +58,7 @@ async function main() {
     // The embeddable widget first: next build only serves files that are in public/ when it runs.
     const w = spawnSync(process.execPath, [require.resolve("tsx/cli"), path.join(root, "scripts", "build-widget.ts")], { stdio: "inherit", env: process.env });
     if (w.status !== 0) process.exit(w.status ?? 1);
-    console.log("▸ Building the app (next build)…");
+    report("▸ Building the app (next build)…");
     const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
@@ -114,7 +115,7 @@ function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; da
       "    shopper@example.com   shopper",
     );
   }
-  console.log(lines.join("\n") + "\n");
+  report(lines.join("\n") + "\n");
 }
 
 main().catch((e: unknown) => {

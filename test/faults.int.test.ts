@@ -23,6 +23,7 @@ import { createPostgresDatabase } from "@/test/db";
 import { createUser, issueToken } from "@/test/fixtures";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
+import { report as print } from "../lib/log/report";
 
 const PATH = "/api/v1/discountcodeusage/";
 const hour = 3600_000;
@@ -183,9 +184,9 @@ function report(scenario: string, load: Attempt[], retries: Attempt[], faultStar
     `retries ${JSON.stringify(countBy(retries, statusOf))} · slowest ${slowest} ms · ` +
     `fault ${Math.round(faultEndedAt - faultStartedAt)} ms · first 201 after it ${recovery}`;
   figures.push(line);
-  console.log(`[faults] ${line}`);
+  print(`[faults] ${line}`);
   const slow = all.filter((a) => a.ms > 3_000).map((a) => `${a.phase} ${a.status} ${a.code ?? ""} start ${Math.round(a.startedAt - faultStartedAt)} ms ${Math.round(a.ms)} ms`);
-  if (slow.length) console.log(`[faults] ${scenario}: answers over 3 s (start relative to the fault):\n  ${slow.join("\n  ")}`);
+  if (slow.length) print(`[faults] ${scenario}: answers over 3 s (start relative to the fault):\n  ${slow.join("\n  ")}`);
   return { slowest, firstOk, during };
 }
 
@@ -228,7 +229,7 @@ describe.skipIf(!enabled)("faults under load: two instances, PostgreSQL and Redi
     await bridge?.close();
     await db?.close();
     await drop?.();
-    console.log(`\n[faults] measured:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+    print(`\n[faults] measured:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
   });
 
   /** Shoppers half on session cookies, half on bearer tokens; every other one sends an Idempotency-Key. */
@@ -377,7 +378,7 @@ describe.skipIf(!enabled)("faults under load: two instances, PostgreSQL and Redi
       expect(again.status).toBe(409);
       expect(again.code).toBe("already_used");
       figures.push(`instance killed between claim and record: ${results.join("; ")}`);
-      console.log(`[faults] instance killed between claim and record: ${results.join("; ")}`);
+      print(`[faults] instance killed between claim and record: ${results.join("; ")}`);
     } finally {
       doomed.child.kill("SIGKILL");
       await stopInstance(survivor);

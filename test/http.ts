@@ -24,6 +24,7 @@ import { refuseHostileRequest } from "../lib/http/hostile";
 import { allowHeader, isNotServedHandler } from "../lib/http/methods";
 import { newId } from "../lib/ids";
 import { TEST_AUTH_SECRET } from "./fixtures";
+import { log, summarizeError } from "../lib/log";
 
 const appDir = path.resolve(import.meta.dirname, "../app");
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -236,7 +237,7 @@ export async function startTestServer(
         await writeResponse(res, response, req.method === "HEAD");
       } catch (e) {
         // What Next does with an exception that escapes a route handler.
-        console.error("test server: unhandled route error", e);
+        log.error({ err: summarizeError(e) }, "test server: unhandled route error");
         if (!res.headersSent) res.writeHead(500);
         res.end();
       }

@@ -27,7 +27,7 @@ describe("PGlite data folder lock", () => {
     const release = lockDataDir(dir);
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", "-e", `import("${path.resolve("lib/db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log("got it") } catch (e) { console.log(e.name) } })`],
+      ["--import", "tsx", "-e", `import("${path.resolve("lib/db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); process.stdout.write("got it\\n") } catch (e) { process.stdout.write(e.name + "\\n") } })`],
       { encoding: "utf8" },
     );
     expect(child.stdout.trim()).toBe("DataDirInUseError");

@@ -16,6 +16,7 @@ import { runNotificationJob, unsubscribe, unsubscribeUrl, type NotificationPorts
 import { workerDispatcher } from "./dispatcher";
 import { enqueueEvent } from "./outbox";
 import { createOutboxWorker } from "./worker";
+import { report } from "../log/report";
 
 const SHOPPERS = 10_000;
 const secret = "fanout-test-secret-0123456789";
@@ -88,7 +89,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
       expect(errors).toEqual([]);
 
       const seconds = (firstRunMs + secondRunMs) / 1000;
-      console.log(
+      report(
         `[fan-out] ${name}: ${SHOPPERS} emails in ${seconds.toFixed(1)} s of worker time ` +
           `(${Math.round(SHOPPERS / seconds)} emails/s, ${((seconds * 1000) / (SHOPPERS / 100)).toFixed(0)} ms per batch of 100); ` +
           `stopped after ${midway}, restarted, finished the rest`,

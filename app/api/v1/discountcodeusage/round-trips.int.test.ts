@@ -16,6 +16,7 @@ import { createPostgresDatabase, testDatabases } from "@/test/db";
 import { createUser, issueToken, testDeps } from "@/test/fixtures";
 import { startTestServer } from "@/test/http";
 import type { UpstashBridge } from "@/test/upstash-bridge";
+import { report as print } from "@/lib/log/report";
 
 interface Counted {
   database: Database;
@@ -61,7 +62,7 @@ const stacks = testDatabases().flatMap(({ name }) => [
 
 const report: string[] = [];
 afterAll(() => {
-  console.log(`\nround-trips per request (database statements / Redis requests):\n${report.join("\n")}\n`);
+  print(`\nround-trips per request (database statements / Redis requests):\n${report.join("\n")}\n`);
 });
 
 describe.each(stacks)("round-trips of a redemption on $name", ({ db: dbName, ledger: ledgerKind }) => {
