@@ -4,14 +4,14 @@
 // code's row in its own statement (redeem-code.ts), whatever a cache still says. Reserved holds can
 // still be confirmed until they expire.
 import { and, eq, sql } from "drizzle-orm";
-import { brands, discountCodes, discountRules } from "../db/schema";
+import { discountCodes } from "../db/schema";
 import { DomainError } from "../errors";
 import { codeIdFromRef } from "./code";
-import { codeRecordOf, forgetCode } from "./code-cache";
+import { forgetCode, loadCode } from "./code-cache";
 import { listedCodeView } from "./code-view";
 import type { Actor, DiscountPorts } from "./ports";
 import type { ListedCode } from "./schemas";
-import { forgetCodeState, liveUses } from "./usages";
+import { codeState, forgetCodeState } from "./usages";
 
 export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, actor: Actor, ref: string): Promise<ListedCode> {
   const id = codeIdFromRef(ref);
@@ -23,18 +23,13 @@ export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">,
           .update(discountCodes)
           .set({ deactivatedAt: sql`coalesce(${discountCodes.deactivatedAt}, ${now.toISOString()}::timestamptz)` })
           .where(and(eq(discountCodes.id, id), sql`${discountCodes.brandId} in ${brandIds}`))
-          .returning()
+          .returning({ id: discountCodes.id })
       : [];
   // Another brand's code answers like a missing one.
   if (!updated) throw new DomainError("not_found", "No discount code of your brand with this code or id.");
   forgetCode(ports.db, updated.id);
   forgetCodeState(ports.db, updated.id);
-  const [row] = await ports.db
-    .select({ rule: discountRules, brandName: brands.name })
-    .from(discountRules)
-    .innerJoin(brands, eq(brands.id, discountRules.brandId))
-    .where(eq(discountRules.id, updated.ruleId));
-  const code = codeRecordOf(updated, row!.rule, row!.brandName);
-  const redemptions = (await liveUses(ports.db, [code.id])).get(code.id) ?? 0;
-  return listedCodeView(code, redemptions, now);
+  // The code as lookups load it (with its rule and brand), and its live uses, both fresh.
+  const [code, state] = await Promise.all([loadCode(ports.db, updated.id), codeState(ports.db, updated.id)]);
+  return listedCodeView(code!, state.redemptions, now);
 }

@@ -10,39 +10,8 @@ import { loadCode, type CodeRecord } from "./code-cache";
 import type { Actor, DiscountPorts } from "./ports";
 import { priceOf, pricingInputOf, pricingRefusalOf, sumLines, type Cart, type Pricing } from "./pricing";
 import { confirmInDb, endUsage } from "./usages";
-import { z } from "zod";
-import { cartSchema } from "./schemas";
-import { safeText } from "../http/text";
-
-export const placeOrderBodySchema = z
-  .object({
-    userId: safeText().min(1).max(64).meta({ description: "Must be the caller's own id." }),
-    cart: cartSchema,
-    usageId: safeText().min(1).max(64).optional().meta({ description: "The caller's reserved (or confirmed) usage to confirm with this order." }),
-  })
-  .meta({ id: "PlaceOrderRequest" });
-export type PlaceOrderBody = z.output<typeof placeOrderBodySchema>;
-
-const orderLineSchema = z.object({ sku: z.string(), brandId: z.string(), unitAmount: z.int(), quantity: z.int() });
-export const orderSchema = z
-  .object({
-    id: z.string(),
-    userId: z.string(),
-    placedAt: z.string().meta({ format: "date-time" }),
-    currency: z.string(),
-    subtotal: z.int(),
-    discountAmount: z.int(),
-    total: z.int(),
-    usageId: z.string().nullable(),
-    lines: z.array(orderLineSchema),
-  })
-  .meta({ id: "Order" });
-export const orderListSchema = z.object({ data: z.array(orderSchema), nextCursor: z.string().nullable() }).meta({ id: "OrderList" });
-export const listOrdersQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: safeText().min(1).max(200).optional(),
-});
-export type OrderView = z.input<typeof orderSchema>;
+import type { OrderView, PlaceOrderBody } from "./schemas";
+import { decodeTimeCursor, encodeTimeCursor } from "./time-cursor";
 
 function orderView(o: Order, lines: Pick<OrderLine, "sku" | "brandId" | "unitAmount" | "quantity">[]): OrderView {
   return {
@@ -155,10 +124,8 @@ function pricingColumns(p: Pricing | undefined) {
 export async function listOrders(ports: Pick<DiscountPorts, "db">, actor: Actor, query: { limit: number; cursor?: string }) {
   let after: SQL | undefined;
   if (query.cursor) {
-    const m = /^(\d{1,15}):(ord_[0-9A-Z]{26})$/.exec(Buffer.from(query.cursor, "base64url").toString("utf8"));
-    if (!m) throw new DomainError("validation_failed", "cursor: not a cursor this API returned", { errors: [{ path: "cursor", message: "not a cursor this API returned" }] });
-    const at = new Date(Number(m[1]));
-    after = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, m[2]!)));
+    const c = decodeTimeCursor(query.cursor, "ord");
+    after = or(lt(orders.placedAt, c.at), and(eq(orders.placedAt, c.at), lt(orders.id, c.id)));
   }
   const rows = await ports.db
     .select()
@@ -175,6 +142,6 @@ export async function listOrders(ports: Pick<DiscountPorts, "db">, actor: Actor,
   const last = page[page.length - 1];
   return {
     data: page.map((o) => orderView(o, byOrder.get(o.id) ?? [])),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.placedAt.getTime()}:${last.id}`).toString("base64url") : null,
+    nextCursor: rows.length > query.limit && last ? encodeTimeCursor(last.placedAt, last.id) : null,
   };
 }

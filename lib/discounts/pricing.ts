@@ -6,6 +6,7 @@
 // total = subtotal − discountAmount, never below 0. The same function prices the API's answer,
 // the order, the checkout and the widget.
 import { DomainError } from "../errors";
+import { formatMoney } from "../cart/format";
 import type { Money, Rule } from "./rules";
 
 /** Amounts are stored in integer (int4) columns of the usage record, so this is the ceiling. */
@@ -142,7 +143,7 @@ export type PricingRefusal =
  * The first refusal of the rule for this request, or null. Pure; `format` writes money in the
  * detail ("€50.00").
  */
-export function pricingRefusalOf(input: PricingInput, code: { brandId: string; code: string; rule: Rule }, format: (m: Money) => string = plainMoney): PricingRefusal | null {
+export function pricingRefusalOf(input: PricingInput, code: { brandId: string; code: string; rule: Rule }, format: (m: Money) => string = (m) => formatMoney(m.amount, m.currency)): PricingRefusal | null {
   if (input.kind === "cart" && !input.cart.lines.some((l) => l.brandId === code.brandId)) {
     return { code: "no_eligible_items", message: `Nothing in the cart is from the brand of ${code.code}; the code was not used.` };
   }
@@ -174,15 +175,4 @@ export function pricingRefusalOf(input: PricingInput, code: { brandId: string; c
     }
   }
   return null;
-}
-
-/** "EUR 50.00" — minor units as a decimal with the currency's usual two places (ISO 4217 exponents vary; Intl knows them). */
-export function plainMoney(m: Money): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency: m.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    digits = 2;
-  }
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency: m.currency, minimumFractionDigits: digits }).format(m.amount / 10 ** digits);
 }

@@ -141,21 +141,12 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const usageId = newId("usage", now.getTime());
   const hold = input.hold === true;
   const expiresAt = hold ? new Date(now.getTime() + (input.holdSeconds ?? DEFAULT_HOLD_SECONDS) * 1000) : null;
-  const redemption = redemptionOf({ id: usageId, code, userId: actor.user.id, usedAt: now, pricing, expiresAt });
+  const record = newUsageRecord({ id: usageId, code, userId: actor.user.id, usedAt: now, pricing, expiresAt, key: opts.idempotency?.key });
+  // The answer is the record's view: a replay rebuilt from the row later is the same body.
+  const redemption = usageView(record, code);
   let outboxIds: number[] | null;
   try {
-    outboxIds = await recordUsage(ports.db, {
-      usageId,
-      code,
-      userId: actor.user.id,
-      pricing,
-      usedAt: now,
-      expiresAt,
-      exhaustedNow,
-      commitBy,
-      redemption,
-      slot: opts.idempotency,
-    });
+    outboxIds = await recordUsage(ports.db, { record, exhaustedNow, commitBy, redemption, slot: opts.idempotency });
   } catch (e) {
     // A record for this (code, user) already exists: the user has used the code (the ledger had
     // lost that claim, or a winner taken for stranded wrote after all). Keep the claim — it is true.
@@ -188,26 +179,37 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   return redemption;
 }
 
-/** The answer of a fresh redemption: the same fields, in the same order, as usageView() of its record. */
-function redemptionOf(r: { id: string; code: CodeRecord; userId: string; usedAt: Date; pricing: Pricing | undefined; expiresAt: Date | null }): Redemption {
+/** The usage record a redemption writes: reserved until expiresAt with a hold, else confirmed at once. */
+function newUsageRecord(r: {
+  id: string;
+  code: CodeRecord;
+  userId: string;
+  usedAt: Date;
+  pricing: Pricing | undefined;
+  expiresAt: Date | null;
+  key: string | undefined;
+}): UsageRecord {
+  const p = r.pricing;
   return {
     id: r.id,
-    code: r.code.code,
-    userId: r.userId,
-    usedAt: r.usedAt.toISOString(),
-    discount: r.code.percent,
-    ...(r.pricing ? { pricing: r.pricing } : {}),
     codeId: r.code.id,
+    userId: r.userId,
+    brandId: r.code.brand.id,
+    percent: r.code.percent,
+    currency: p?.currency ?? null,
+    subtotal: p?.subtotal ?? null,
+    eligibleSubtotal: p?.eligibleSubtotal ?? null,
+    discountAmount: p?.discountAmount ?? null,
+    total: p?.total ?? null,
+    idempotencyKey: r.key ?? null,
+    usedAt: r.usedAt,
     status: r.expiresAt ? "reserved" : "confirmed",
-    expiresAt: r.expiresAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt,
     orderId: null,
-    confirmedAt: r.expiresAt ? null : r.usedAt.toISOString(),
+    confirmedAt: r.expiresAt ? null : r.usedAt,
     endedAt: null,
+    reversalReason: null,
   };
-}
-
-function redemptionFromRecord(record: UsageRecord, code: CodeRecord): Redemption {
-  return usageView(record, code);
 }
 
 function deactivated(code: CodeRecord) {
@@ -296,12 +298,12 @@ async function reconcile(
     return claimOrUnavailable(ports.ledger, ref, opts);
   }
   if (record) {
-    if (req.key !== undefined && record.idempotencyKey === req.key) return { replay: redemptionFromRecord(record, req.code) };
+    if (req.key !== undefined && record.idempotencyKey === req.key) return { replay: usageView(record, req.code) };
     if (unresolved && claimedAt && record.usedAt.getTime() === claimedAt.getTime()) {
       // Its claimant answered 503 over a write that did commit: this is that redemption's 201.
       await ports.ledger.mark(ref, { claimedAt, unresolved: false }).catch(() => false);
       log.info({ codeId: ref.codeId, userId: ref.user.id }, "redeem: answered an unresolved redemption from its record");
-      return { replay: redemptionFromRecord(record, req.code) };
+      return { replay: usageView(record, req.code) };
     }
     return standing;
   }
@@ -353,26 +355,16 @@ async function usageRecordOf(db: Db, ref: ClaimRef): Promise<UsageRecord | undef
  */
 async function recordUsage(
   db: Db,
-  r: {
-    usageId: string;
-    code: CodeRecord;
-    userId: string;
-    pricing: Pricing | undefined;
-    usedAt: Date;
-    expiresAt: Date | null;
-    exhaustedNow: boolean;
-    commitBy: Date;
-    redemption: Redemption;
-    slot: IdempotencySlot | undefined;
-  },
+  r: { record: UsageRecord; exhaustedNow: boolean; commitBy: Date; redemption: Redemption; slot: IdempotencySlot | undefined },
 ): Promise<number[] | null> {
-  const redeemed: EventPayloads["discount/code.redeemed"] = { usageId: r.usageId, codeId: r.code.id, brandId: r.code.brand.id, userId: r.userId };
-  const exhausted: EventPayloads["discount/code.exhausted"] = { codeId: r.code.id, brandId: r.code.brand.id };
+  const u = r.record;
+  const redeemed: EventPayloads["discount/code.redeemed"] = { usageId: u.id, codeId: u.codeId, brandId: u.brandId, userId: u.userId };
+  const exhausted: EventPayloads["discount/code.exhausted"] = { codeId: u.codeId, brandId: u.brandId };
+  const at = (d: Date | null) => d?.toISOString() ?? null;
   const events: { name: string; payload: unknown }[] = [
-    ...(r.expiresAt ? [] : [{ name: "discount/code.redeemed", payload: redeemed }]),
+    ...(u.status === "confirmed" ? [{ name: "discount/code.redeemed", payload: redeemed }] : []),
     ...(r.exhaustedNow ? [{ name: "discount/code.exhausted", payload: exhausted }] : []),
   ];
-  const p = r.pricing;
   const answer = r.slot ? sql`, answer as (${storedAnswerSql(r.slot, { status: 201, text: JSON.stringify(r.redemption) }, sql`usage`)})` : sql``;
   const outbox = events.length
     ? sql`, outbox as (
@@ -389,13 +381,12 @@ async function recordUsage(
       insert into ${usageRecords}
         (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at,
          status, expires_at, confirmed_at)
-      select ${r.usageId}, ${r.code.id}, ${r.userId}, ${r.code.brand.id}, ${r.code.percent}::integer,
-        ${p?.currency ?? null}, ${p?.subtotal ?? null}::integer, ${p?.eligibleSubtotal ?? null}::integer, ${p?.discountAmount ?? null}::integer,
-        ${p?.total ?? null}::integer, ${r.slot?.key ?? null}, ${r.usedAt.toISOString()}::timestamptz,
-        ${r.expiresAt ? "reserved" : "confirmed"}, ${r.expiresAt?.toISOString() ?? null}::timestamptz,
-        ${r.expiresAt ? null : r.usedAt.toISOString()}::timestamptz
+      select ${u.id}, ${u.codeId}, ${u.userId}, ${u.brandId}, ${u.percent}::integer,
+        ${u.currency}, ${u.subtotal}::integer, ${u.eligibleSubtotal}::integer, ${u.discountAmount}::integer,
+        ${u.total}::integer, ${u.idempotencyKey}, ${at(u.usedAt)}::timestamptz,
+        ${u.status}, ${at(u.expiresAt)}::timestamptz, ${at(u.confirmedAt)}::timestamptz
       where clock_timestamp() < ${r.commitBy.toISOString()}::timestamptz
-        and not exists (select 1 from ${discountCodes} d where d.id = ${r.code.id} and d.deactivated_at <= ${r.usedAt.toISOString()}::timestamptz)
+        and not exists (select 1 from ${discountCodes} d where d.id = ${u.codeId} and d.deactivated_at <= ${at(u.usedAt)}::timestamptz)
       returning id
     )${answer}${outbox}
     ${events.length ? sql`select id from outbox union all select null from usage` : sql`select null as id from usage`}`);

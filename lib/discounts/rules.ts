@@ -114,8 +114,10 @@ export async function createRule(db: Db, brandId: string, input: RuleInput, now:
   return ruleView(await findOrCreateRule(db, brandId, input, now));
 }
 
-export async function getRule(db: Db, brandId: string, ruleId: number): Promise<RuleView> {
-  const rule = Number.isSafeInteger(ruleId) && ruleId > 0 && ruleId <= 2_147_483_647 ? await ruleOfBrand(db, brandId, ruleId) : undefined;
+/** GET /discountrule/{id}: `ref` as the URL has it; anything not a rule id of the brand is 404. */
+export async function getRule(db: Db, brandId: string, ref: string): Promise<RuleView> {
+  const ruleId = /^\d{1,10}$/.test(ref) ? Number(ref) : NaN;
+  const rule = ruleId > 0 && ruleId <= 2_147_483_647 ? await ruleOfBrand(db, brandId, ruleId) : undefined;
   if (!rule) throw new DomainError("not_found", "No rule with this id.");
   return ruleView(rule);
 }
@@ -136,11 +138,4 @@ export async function listRules(db: Db, brandId: string, query: { limit: number;
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { data: page.map(ruleView), nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
-}
-
-/** A rule's terms in plain words ("20 % off", "€5.00 off orders of €50.00 or more"), for emails and pages. */
-export function ruleSummary(rule: Rule, formatMoney: (m: Money) => string): string {
-  const off = rule.type === "percentage" ? `${rule.percent} % off` : `${formatMoney(rule.amountOff!)} off`;
-  const min = rule.minSubtotal ? ` orders of ${formatMoney(rule.minSubtotal)} or more` : "";
-  return `${off}${min}`;
 }

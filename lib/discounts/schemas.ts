@@ -252,3 +252,35 @@ export type CodeList = z.input<typeof codeListSchema>;
 export type Redemption = z.input<typeof redemptionSchema>;
 export type RuleView = z.input<typeof ruleSchema>;
 export type UsageList = z.input<typeof usageListSchema>;
+
+// ---- orders (API.md part 2) ---------------------------------------------------------------------
+
+export const placeOrderBodySchema = z
+  .object({
+    userId: safeText().min(1).max(64).meta({ description: "Must be the caller's own id." }),
+    cart: cartSchema,
+    usageId: safeText().min(1).max(64).optional().meta({ description: "The caller's reserved (or confirmed) usage to confirm with this order." }),
+  })
+  .meta({ id: "PlaceOrderRequest" });
+export type PlaceOrderBody = z.output<typeof placeOrderBodySchema>;
+
+const orderLineSchema = z.object({ sku: z.string(), brandId: z.string(), unitAmount: z.int(), quantity: z.int() });
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    placedAt: z.string().meta({ format: "date-time" }),
+    currency: z.string(),
+    subtotal: z.int(),
+    discountAmount: z.int(),
+    total: z.int(),
+    usageId: z.string().nullable(),
+    lines: z.array(orderLineSchema),
+  })
+  .meta({ id: "Order" });
+export const orderListSchema = z.object({ data: z.array(orderSchema), nextCursor: z.string().nullable() }).meta({ id: "OrderList" });
+export const listOrdersQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: safeText().min(1).max(200).optional(),
+});
+export type OrderView = z.input<typeof orderSchema>;

@@ -19,6 +19,7 @@ import { codeIdFromRef } from "./code";
 import { loadCode, type CodeRecord } from "./code-cache";
 import type { Actor, DiscountPorts } from "./ports";
 import type { ListUsagesQuery, Redemption, UsageList } from "./schemas";
+import { decodeTimeCursor, encodeTimeCursor } from "./time-cursor";
 
 /** The ledger's key of a (code, user) claim, with the code's cap. */
 export function claimRefOf(code: Pick<CodeRecord, "id" | "maxRedemptions">, user: { id: string; seq: number }): ClaimRef {
@@ -248,18 +249,6 @@ export async function expireHolds(ports: Pick<DiscountPorts, "db" | "ledger" | "
   }
 }
 
-function encodeCursor(r: { usedAt: Date; id: string }): string {
-  return Buffer.from(`${r.usedAt.getTime()}:${r.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const m = /^(\d{1,15}):(use_[0-9A-Z]{26})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m) {
-    throw new DomainError("validation_failed", "cursor: not a cursor this API returned", { errors: [{ path: "cursor", message: "not a cursor this API returned" }] });
-  }
-  return { at: new Date(Number(m[1])), id: m[2]! };
-}
-
 /**
  * GET /discountcodeusage — the caller's own usages, newest first; a brand admin with `?code=` gets
  * that code's usages (their brand's codes only; another brand's → 404). Keyset pages on (used_at, id).
@@ -276,7 +265,7 @@ export async function listUsages(ports: Pick<DiscountPorts, "db">, actor: Actor,
   }
   let after: SQL | undefined;
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
+    const c = decodeTimeCursor(query.cursor, "use");
     after = or(lt(usageRecords.usedAt, c.at), and(eq(usageRecords.usedAt, c.at), lt(usageRecords.id, c.id)));
   }
   const rows = await ports.db
@@ -289,7 +278,7 @@ export async function listUsages(ports: Pick<DiscountPorts, "db">, actor: Actor,
   const page = rows.slice(0, query.limit);
   return {
     data: page.map((r) => usageView(r.record, { code: r.code, id: r.record.codeId })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.record) : null,
+    nextCursor: rows.length > query.limit ? encodeTimeCursor(page[page.length - 1]!.record.usedAt, page[page.length - 1]!.record.id) : null,
   };
 }
 

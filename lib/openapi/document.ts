@@ -24,8 +24,12 @@ import {
   emptyBodySchema,
   listCodesQuerySchema,
   listedCodeSchema,
+  listOrdersQuerySchema,
   listRulesQuerySchema,
   listUsagesQuerySchema,
+  orderListSchema,
+  orderSchema,
+  placeOrderBodySchema,
   redeemBodySchema,
   redemptionSchema,
   reverseUsageBodySchema,
@@ -33,7 +37,6 @@ import {
   ruleSchema,
   usageListSchema,
 } from "../discounts/schemas";
-import { listOrdersQuerySchema, orderListSchema, orderSchema, placeOrderBodySchema } from "../discounts/orders";
 import { batchListSchema, batchSchema, createBatchBodySchema, listBatchesQuerySchema } from "../discounts/batch-schemas";
 import { errorCodes, type ErrorCode } from "../errors";
 import { createdWebhookSchema, createWebhookBodySchema, webhookDeliveryListSchema, webhookEndpointSchema, webhookListSchema } from "../webhooks/schemas";

@@ -3,9 +3,6 @@ import { getRule } from "@/lib/discounts";
 import { json, withBrand } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const GET = withBrand({}, async ({ params, brand, deps }) => {
-  const raw = params.id ?? "";
-  return json(await getRule(deps.db, brand.id, /^\d{1,10}$/.test(raw) ? Number(raw) : NaN));
-});
+export const GET = withBrand({}, async ({ params, brand, deps }) => json(await getRule(deps.db, brand.id, params.id ?? "")));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -2,6 +2,7 @@
 // streamed page by page (keyset), so a code with millions of uses never sits in memory.
 import { getBrandViewer } from "@/components/session";
 import { getDeps } from "@/lib/deps";
+import { csvResponse } from "@/lib/http/csv";
 import { loadCode, looksLikeCodeId } from "@/lib/discounts";
 import { allUsages, csvHeader, csvLine } from "../../../_data/code-analytics";
 
@@ -15,34 +16,20 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return new Response("No such code.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const rows = allUsages(deps.db, { brandId: ctx.brand.id, codeId: code.id });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvHeader.join(",") + "\r\n"));
-    },
-    async pull(controller) {
-      let chunk = "";
-      for (let i = 0; i < 500; i++) {
-        const next = await rows.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += csvLine(next.value) + "\r\n";
+  // Pages of 500 lines: one chunk of the download each.
+  async function* chunks(): AsyncGenerator<string> {
+    yield csvHeader.join(",") + "\r\n";
+    let chunk = "";
+    let n = 0;
+    for await (const row of rows) {
+      chunk += csvLine(row) + "\r\n";
+      if (++n % 500 === 0) {
+        yield chunk;
+        chunk = "";
       }
-      controller.enqueue(encoder.encode(chunk));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
+    }
+    if (chunk) yield chunk;
+  }
   const stamp = deps.clock().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${code.code.toLowerCase()}-usages-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(chunks(), `${code.code.toLowerCase()}-usages-${stamp}.csv`);
 }
