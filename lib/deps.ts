@@ -31,6 +31,7 @@ export function getDeps(): Promise<Deps> {
       const { ledger, limiter } = await buildLedger(database);
       const deps: Deps = { database, db: database.db, clock: systemClock, events, ledger, limiter };
       startHoldExpiry(deps);
+      (await import("./accounts/token-cache")).watchAccountChanges(database);
       return deps;
     })();
     g.__deps.catch(() => {

@@ -12,6 +12,7 @@
 //   INSTANCE_PAUSE_AFTER_CLAIM=1 — a won claim never returns: the instance prints
 //                                 `{"paused":"<codeId>"}` and waits, to be killed between claim and record.
 // Prints one line `{"url":"http://127.0.0.1:…"}` once listening; exits when stdin closes.
+import { watchAccountChanges } from "../lib/accounts/token-cache";
 import { openDatabase } from "../lib/db";
 import type { UsageLedger } from "../lib/ledger/types";
 import { createUpstashLedger } from "../lib/ledger/upstash";
@@ -26,6 +27,7 @@ function required(name: string): string {
 }
 
 const database = await openDatabase({ kind: "postgres", url: required("INSTANCE_DATABASE_URL"), migrate: false });
+watchAccountChanges(database); // as getDeps() does: another instance's revocation reaches this one
 const ledger =
   process.env.INSTANCE_LEDGER === "database"
     ? createDatabaseLedger(database.db)

@@ -9,7 +9,7 @@
 //   - no shopper is told 409 already_used over a use they were never given.
 // The measured figures (statuses, slowest answer, recovery after the fault ends) are printed.
 // The shared PostgreSQL and Redis on 5432/6379 are never stopped or reconfigured.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { eq, inArray } from "drizzle-orm";
@@ -21,6 +21,7 @@ import { STALE_CLAIM_MS } from "@/lib/discounts";
 import { apiClient, cookieAuth, insertCode, quickShoppers, type QuickUser } from "@/test/discount-fixtures";
 import { createPostgresDatabase } from "@/test/db";
 import { createUser, issueToken } from "@/test/fixtures";
+import { startInstance, stopInstance, type Instance } from "@/test/instances";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
 import { report as print } from "../lib/log/report";
@@ -28,54 +29,6 @@ import { report as print } from "../lib/log/report";
 const PATH = "/api/v1/discountcodeusage/";
 const hour = 3600_000;
 const enabled = Boolean(inject("postgresTemplate") && inject("redisUrl"));
-
-// --- app instances -------------------------------------------------------------------------------
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  /** Resolves with the next stdout line matching `test`. */
-  nextLine(test: (line: string) => boolean): Promise<string>;
-}
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/app-instance.ts"], {
-    cwd: process.cwd(),
-    env: { ...process.env, ...env },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const waiting: { test: (l: string) => boolean; resolve: (l: string) => void }[] = [];
-  const seen: string[] = [];
-  let buf = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    buf += chunk.toString("utf8");
-    let nl: number;
-    while ((nl = buf.indexOf("\n")) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      const w = waiting.findIndex((x) => x.test(line));
-      if (w >= 0) waiting.splice(w, 1)[0]!.resolve(line);
-      else seen.push(line);
-    }
-  });
-  const nextLine = (test: (l: string) => boolean) =>
-    new Promise<string>((resolve, reject) => {
-      const i = seen.findIndex(test);
-      if (i >= 0) return resolve(seen.splice(i, 1)[0]!);
-      waiting.push({ test, resolve });
-      child.once("exit", (code) => reject(new Error(`app instance exited (${code})`)));
-    });
-  return nextLine((l) => l.includes('"url"')).then((line) => ({ url: (JSON.parse(line) as { url: string }).url, child, nextLine }));
-}
-
-async function stopInstance(i: Instance | undefined): Promise<void> {
-  if (!i || i.child.exitCode !== null || i.child.signalCode !== null) return;
-  await new Promise((resolve) => {
-    i.child.once("exit", resolve);
-    i.child.stdin?.end();
-    setTimeout(() => i.child.kill("SIGKILL"), 5_000).unref();
-  });
-}
 
 // --- load and retries ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import type { DbOrTx } from "../db";
 import { users } from "../db/schema";
 import { PASSWORD_MAX, passwordSchema } from "./schemas";
 import type { PasswordHasher } from "./types";
+import { accountChanged } from "./token-cache";
 
 export const changePasswordBodySchema = z
   .object({
@@ -40,5 +41,6 @@ export async function changePassword(
     .where(and(eq(users.id, args.userId), eq(users.passwordHash, row.passwordHash)))
     .returning({ v: users.sessionVersion });
   if (!updated) throw wrongPassword();
+  await accountChanged(db, args.userId);
   return { sessionVersion: updated.v };
 }

@@ -3,24 +3,25 @@
 import { DomainError } from "../errors";
 import type { DbOrTx } from "../db";
 import { hashApiToken, isApiTokenShaped } from "../auth/api-token";
-import { loadTokenOwner } from "./load-account";
+import type { TokenRecord } from "./load-account";
+import { cachedTokenOwner } from "./token-cache";
 import type { Account } from "./types";
 
 export interface LiveToken {
   tokenId: string;
   expiresAt: Date;
-  /** When the token was last used (written at most once a minute: touch-token.ts). */
-  lastUsedAt: Date | null;
+  /** The stored token (shared with the cache: recording a use updates its lastUsedAt). */
+  record: TokenRecord;
   account: Account;
 }
 
 export async function introspectToken(db: DbOrTx, token: string, now: Date): Promise<LiveToken> {
   if (!isApiTokenShaped(token)) throw new DomainError("invalid_token", "The bearer token is not a valid API token.");
-  const found = await loadTokenOwner(db, hashApiToken(token));
+  const found = await cachedTokenOwner(db, hashApiToken(token));
   if (!found) throw new DomainError("invalid_token", "The bearer token is not a valid API token.");
   if (found.token.revokedAt) throw new DomainError("invalid_token", "The bearer token has been revoked.");
   if (found.token.expiresAt.getTime() <= now.getTime()) {
     throw new DomainError("invalid_token", "The bearer token has expired.");
   }
-  return { tokenId: found.token.id, expiresAt: found.token.expiresAt, lastUsedAt: found.token.lastUsedAt, account: found.account };
+  return { tokenId: found.token.id, expiresAt: found.token.expiresAt, record: found.token, account: found.account };
 }

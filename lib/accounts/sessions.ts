@@ -5,6 +5,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { users } from "../db/schema";
+import { accountChanged } from "./token-cache";
 
 /** The user's current session version, or null when the user no longer exists. */
 export async function currentSessionVersion(db: DbOrTx, userId: string): Promise<number | null> {
@@ -27,5 +28,6 @@ export async function revokeSessions(db: DbOrTx, userId: string, opts: { issuedA
         : and(eq(users.id, userId), lte(users.sessionVersion, opts.issuedAt)),
     )
     .returning({ v: users.sessionVersion });
+  if (row) await accountChanged(db, userId);
   return row ? row.v : null;
 }

@@ -14,6 +14,7 @@ import { emailVerifications, users } from "../db/schema";
 import { DomainError } from "../errors";
 import { enqueueEvent } from "../events/outbox";
 import { loadAccount } from "./load-account";
+import { accountChanged } from "./token-cache";
 import { toPublicUser, type PublicUser } from "./types";
 
 /** How long a link works. */
@@ -90,6 +91,7 @@ export async function verifyEmail(db: Db, token: string, now: Date): Promise<Pub
     if (link.expiresAt.getTime() <= now.getTime()) throw invalid("This verification link has expired. Send a new one.");
     await tx.update(emailVerifications).set({ usedAt: now }).where(eq(emailVerifications.tokenHash, tokenHash));
     await tx.update(users).set({ emailVerified: now }).where(eq(users.id, link.userId));
+    await accountChanged(tx, link.userId);
     return link.userId;
   });
   const account = await loadAccount(db, userId);

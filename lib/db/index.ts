@@ -19,6 +19,12 @@ export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
   ping(): Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (from any process on this database), and
+   * `onListening` each time the listening connection is (re)established — notifications sent while
+   * it was down are lost, so a cache should start over then. Resolves once listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListening?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +94,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: "postgres",
       ping: async () => void (await db.execute(sql`select 1`)),
+      // postgres.js keeps one connection for all of a client's listeners and reconnects it itself.
+      listen: async (channel, onPayload, onListening) => void (await client.listen(channel, onPayload, onListening)),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -120,6 +128,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: "pglite",
     ping: async () => void (await db.execute(sql`select 1`)),
+    listen: async (channel, onPayload, onListening) => {
+      await client.listen(channel, onPayload);
+      onListening?.();
+    },
     close: async () => {
       await client.close();
       release();

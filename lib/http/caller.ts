@@ -4,7 +4,7 @@
 import { DomainError } from "../errors";
 import type { Deps } from "../deps";
 import { introspectToken } from "../accounts/introspect-token";
-import { loadAccount } from "../accounts/load-account";
+import { loadAccount, type TokenRecord } from "../accounts/load-account";
 import { tokenTouchDue, touchApiToken } from "../accounts/touch-token";
 import type { Account } from "../accounts/types";
 import { readSessionCookie, sessionIsCurrent } from "../auth/session-cookie";
@@ -26,11 +26,15 @@ function toCaller(account: Account, via: Caller["via"], tokenId?: string): Calle
   return { user: account.user, brands: account.brands, via, ...(tokenId ? { tokenId } : {}) };
 }
 
-/** Records the token's use, fire-and-forget: a failed write is logged and never fails the request. */
-function recordTokenUse(db: DbOrTx, tokenId: string, lastUsedAt: Date | null, now: Date): void {
-  if (!tokenTouchDue(lastUsedAt, now)) return;
-  touchApiToken(db, tokenId, now).catch((e: unknown) => {
-    log.warn({ tokenId, err: summarizeError(e) }, "could not record a token's last use");
+/**
+ * Records the token's use, fire-and-forget: a failed write is logged and never fails the request.
+ * The (cached) record is updated first, so the requests of the next minute do not try again.
+ */
+function recordTokenUse(db: DbOrTx, record: TokenRecord, now: Date): void {
+  if (!tokenTouchDue(record.lastUsedAt, now)) return;
+  record.lastUsedAt = now;
+  touchApiToken(db, record.id, now).catch((e: unknown) => {
+    log.warn({ tokenId: record.id, err: summarizeError(e) }, "could not record a token's last use");
   });
 }
 
@@ -43,7 +47,7 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
     try {
       const now = deps.clock();
       const live = await introspectToken(deps.db, bearer, now);
-      recordTokenUse(deps.db, live.tokenId, live.lastUsedAt, now);
+      recordTokenUse(deps.db, live.record, now);
       return { caller: toCaller(live.account, "token", live.tokenId) };
     } catch (e) {
       if (e instanceof DomainError) return { caller: null, failure: e };
