@@ -39,6 +39,21 @@ function encodeRandom(bytes: Buffer): string {
   return out;
 }
 
+// Random bytes are drawn from the CSPRNG in blocks (one call per 256 ids, not one per id: every
+// request makes a few ids, starting with its request id).
+const BLOCK = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function random16(): Buffer {
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(BLOCK);
+    offset = 0;
+  }
+  offset += 16;
+  return pool.subarray(offset - 16, offset);
+}
+
 export function newId(kind: IdKind, now: number = Date.now()): string {
-  return `${prefixes[kind]}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`;
+  return `${prefixes[kind]}_${encodeTime(now)}${encodeRandom(random16())}`;
 }
