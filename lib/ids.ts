@@ -42,7 +42,7 @@ function encodeRandom(bytes: Buffer): string {
 // Random bytes are drawn from the CSPRNG in blocks (one call per 256 ids, not one per id: every
 // request makes a few ids, starting with its request id).
 const BLOCK = 4096;
-let pool = Buffer.alloc(0);
+let pool: Buffer = Buffer.alloc(0);
 let offset = 0;
 
 function random16(): Buffer {
