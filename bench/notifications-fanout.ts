@@ -1,139 +1,313 @@
-// The announcement fan-out inside the real server: seeds N shoppers, starts `npm start` (the
-// in-process outbox worker, the local mailbox), creates a code over the API and measures how long
-// until the last shopper's email is in the mailbox — and how /api/v1/health answers meanwhile.
-// Then counts the mailbox: every shopper exactly once.
-//   npx tsx bench/notifications-fanout.ts                         (PGlite, SHOPPERS=10000, PORT=3124)
-//   BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/postgres npx tsx bench/notifications-fanout.ts
-// Hold the build lock if others build in this tree: `npm start` rebuilds when sources changed.
-import { spawn } from "node:child_process";
+// The announcement fan-out, measured in-process: the job the in-process worker runs
+// (announceCode: keyset pages, claim → send → confirm per page) for SHOPPERS shoppers, through
+// the real Resend adapter (lib/mail/resend.ts) pointed at a local server speaking Resend's API
+// (bench/fanout-sink.ts, in its own process), and optionally through the local mailbox mailer.
+// Each run checks the result: every eligible shopper exactly once (the sink counts per address;
+// the mailbox is counted in SQL), nobody who opted out (globally or of the brand) or is not
+// verified, every delivery row confirmed. The event loop's delay during the run is reported too:
+// in the app this job runs inside the server process.
+//
+//   npx tsx bench/notifications-fanout.ts
+//   env: SHOPPERS (100000), ENGINES ("postgres,pglite"), MAILERS ("resend" — add "mailbox"),
+//        BENCH_DATABASE_URL (postgres://root@127.0.0.1:5432/postgres), PAGE_SIZE (the job's default)
+//
+// An orchestrator imports runFanout() and gets the figures back (the CLI below only prints them).
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { count, countDistinct } from "drizzle-orm";
-import { openDatabase, optionsFromEnv, type Database } from "../lib/db";
-import { mailboxMessages, users } from "../lib/db/schema";
-import { seedDemo } from "../lib/demo/seed";
-import { newId } from "../lib/ids";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
+import { systemClock } from "../lib/clock";
+import { openDatabase, type Database } from "../lib/db";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
+import { createMailboxMailer } from "../lib/mail/mailbox";
+import { createResendMailer } from "../lib/mail/resend";
+import type { Mailer } from "../lib/mail/types";
+import { announceCode } from "../lib/notifications/announce-code";
+import type { NotificationPorts } from "../lib/notifications/ports";
+import { seedBrand, seedCode } from "../test/notification-fixtures";
+import { startFanoutSink, type FanoutSink } from "./fanout-sink";
 
-const SHOPPERS = Number(process.env.SHOPPERS ?? 10_000);
-const PORT = Number(process.env.PORT ?? 3124);
-const base = `http://127.0.0.1:${PORT}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export type FanoutEngine = "postgres" | "pglite";
+export type FanoutMailer = "resend" | "mailbox";
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1);
-  return `n=${s.length} median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${s.at(-1)!.toFixed(1)} ms`;
+export interface FanoutOptions {
+  engine?: FanoutEngine;
+  mailer?: FanoutMailer;
+  /** Eligible shoppers (default 100,000); ~3 % more that must get nothing are added. */
+  shoppers?: number;
+  /** An admin connection string: a throwaway database is created and dropped (postgres only). */
+  pgUrl?: string;
+  /** NotificationPorts.batchSize: shoppers per page (default: the job's own). */
+  pageSize?: number;
+  /** A sink to reuse (resend only); one is started (and stopped) otherwise. */
+  sink?: FanoutSink;
 }
 
-async function healthLatencies(until: () => boolean, max = Infinity): Promise<number[]> {
-  const out: number[] = [];
-  while (!until() && out.length < max) {
-    const t = performance.now();
-    await fetch(`${base}/api/v1/health`).then((r) => r.arrayBuffer());
-    out.push(performance.now() - t);
-    await sleep(20);
+export interface FanoutFigures {
+  engine: FanoutEngine;
+  mailer: FanoutMailer;
+  shoppers: number;
+  /** What the job says it sent. */
+  sent: number;
+  /** Pages (announceCodeBatch calls). */
+  batches: number;
+  seconds: number;
+  emailsPerSecond: number;
+  seedSeconds: number;
+  /** Emails the sink accepted / the mailbox holds. */
+  delivered: number;
+  distinctRecipients: number;
+  /** Emails beyond the first per recipient: must be 0. */
+  duplicates: number;
+  /** Emails to shoppers who must get none (opted out, of the brand, unverified): must be 0. */
+  unwanted: number;
+  /** Delivery rows still claimed-but-unconfirmed after the job: must be 0. */
+  unconfirmed: number;
+  /** Resend API requests (batch calls) that sent emails. */
+  requests?: number;
+  maxBatch?: number;
+  maxInFlight?: number;
+  /** CPU seconds the job's process (this one) and the sink's spent during the run. */
+  cpuSeconds: { job: number; sink?: number };
+  /** The machine's 1-minute load average at the end (other work on the machine skews the figures). */
+  loadAverage: number;
+  /** The event loop's delay while the job ran (the app runs it inside the server). */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  ok: boolean;
+}
+
+/** db.execute's rows: postgres.js answers an array, PGlite an object with `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const DEFAULT_PG_URL = "postgres://root@127.0.0.1:5432/postgres";
+const from = "Discounts <no-reply@discounts.test>";
+
+async function openEngine(engine: FanoutEngine, pgUrl: string): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (engine === "pglite") {
+    const database = await openDatabase({ kind: "pglite" });
+    return { database, drop: () => database.close() };
   }
-  return out;
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
+  const name = `bench_fanout_${randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 10 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * `n` eligible shoppers plus, spread among them, shoppers who must get nothing: opted out of all
+ * announcements, opted out of this brand, or not verified — all in a few INSERT … SELECT
+ * generate_series. Ids sort in insertion order, so the ineligible sit between eligible ones.
+ * Addresses: bench<i>@shoppers.test (eligible), skip<i>@shoppers.test (not).
+ */
+async function seedShoppers(db: Database["db"], brandId: string, n: number): Promise<number> {
+  const every = 100;
+  await db.execute(sql`
+    insert into users (id, email, name, role, notify_new_codes, email_verified)
+    select 'usr_bench' || lpad(g::text, 9, '0'), 'bench' || g || '@shoppers.test', 'Bench Shopper ' || g, 'shopper', true, now()
+    from generate_series(1, ${n}::int) g`);
+  // Three kinds of shoppers to skip, one of each per `every` eligible ones.
+  await db.execute(sql`
+    insert into users (id, email, name, role, notify_new_codes, email_verified)
+    select 'usr_bench' || lpad(g::text, 9, '0') || '_' || k, 'skip' || g || '-' || k || '@shoppers.test', 'Skip ' || g, 'shopper',
+           k <> 1, case when k = 3 then null else now() end
+    from generate_series(${every}::int, ${n}::int, ${every}::int) g, generate_series(1, 3) k`);
+  await db.execute(sql`
+    insert into brand_opt_outs (brand_id, user_id)
+    select ${brandId}, id from users where id like 'usr_bench%\\_2' escape '\\'`);
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users where email like 'skip%'`));
+  return Number(row?.n ?? 0);
+}
+
+async function mailboxFigures(db: Database["db"]) {
+  const [row] = rowsOf<{ delivered: number; distinct_recipients: number; unwanted: number }>(
+    await db.execute(sql`
+      select count(*)::int as delivered,
+             count(distinct "to")::int as distinct_recipients,
+             count(*) filter (where "to" like 'skip%')::int as unwanted
+      from mailbox_messages`),
+  );
+  return { delivered: row!.delivered, distinctRecipients: row!.distinct_recipients, unwanted: row!.unwanted };
+}
+
+/** Seeds a fresh database, runs the announcement job once, checks and returns the figures. */
+export async function runFanout(opts: FanoutOptions = {}): Promise<FanoutFigures> {
+  const engine = opts.engine ?? "postgres";
+  const mailerKind = opts.mailer ?? "resend";
+  const n = opts.shoppers ?? 100_000;
+  const { database, drop } = await openEngine(engine, opts.pgUrl ?? DEFAULT_PG_URL);
+  const ownSink = mailerKind === "resend" && !opts.sink ? await startFanoutSink() : undefined;
+  const sink = opts.sink ?? ownSink;
+  try {
+    const db = database.db;
+    const s0 = performance.now();
+    const brand = await seedBrand(db, { name: "Bench Outfitters" });
+    const { codeId } = await seedCode(db, brand.brandId, { code: `FANOUT${randomBytes(3).toString("hex").toUpperCase()}`, percent: 15 });
+    await seedShoppers(db, brand.brandId, n);
+    await db.execute(sql`analyze`);
+    const seedSeconds = (performance.now() - s0) / 1000;
+
+    let mailer: Mailer;
+    if (mailerKind === "resend") {
+      await sink!.reset();
+      mailer = createResendMailer({ apiKey: sink!.apiKey, baseUrl: sink!.url, from });
+    } else {
+      mailer = createMailboxMailer({ db, from });
+    }
+    const ports: NotificationPorts = {
+      db,
+      mailer,
+      clock: systemClock,
+      appUrl: "https://discounts.test",
+      unsubscribeSecret: "bench-fanout-secret-0123456789",
+      ...(opts.pageSize ? { batchSize: opts.pageSize } : {}),
+    };
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const sinkCpu0 = sink ? (await sink.stats()).cpuSeconds : 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await announceCode(ports, { codeId });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    loop.disable();
+
+    const [pending] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_deliveries where provider_message_id is null`));
+    let delivered: number;
+    let distinctRecipients: number;
+    let duplicates: number;
+    let unwanted: number;
+    let extra: Pick<FanoutFigures, "requests" | "maxBatch" | "maxInFlight"> = {};
+    let sinkCpu: number | undefined;
+    if (mailerKind === "resend") {
+      const st = await sink!.stats();
+      delivered = st.emails;
+      distinctRecipients = st.distinct;
+      duplicates = st.duplicates;
+      unwanted = st.flagged;
+      extra = { requests: st.requests, maxBatch: st.maxBatch, maxInFlight: st.maxInFlight };
+      sinkCpu = Math.round((st.cpuSeconds - sinkCpu0) * 10) / 10;
+    } else {
+      const m = await mailboxFigures(db);
+      delivered = m.delivered;
+      distinctRecipients = m.distinctRecipients;
+      duplicates = m.delivered - m.distinctRecipients;
+      unwanted = m.unwanted;
+    }
+    const ms = (v: number) => Math.round(v / 1e5) / 10;
+    const figures: FanoutFigures = {
+      engine,
+      mailer: mailerKind,
+      shoppers: n,
+      sent: result.sent,
+      batches: result.batches,
+      seconds: Math.round(seconds * 100) / 100,
+      emailsPerSecond: Math.round(result.sent / seconds),
+      seedSeconds: Math.round(seedSeconds * 10) / 10,
+      delivered,
+      distinctRecipients,
+      duplicates,
+      unwanted,
+      unconfirmed: pending!.n,
+      ...extra,
+      cpuSeconds: { job: Math.round((cpu.user + cpu.system) / 1e5) / 10, ...(sinkCpu !== undefined ? { sink: sinkCpu } : {}) },
+      loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
+      eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+      ok: false,
+    };
+    figures.ok =
+      result.sent === n && delivered === n && distinctRecipients === n && duplicates === 0 && unwanted === 0 && figures.unconfirmed === 0;
+    return figures;
+  } finally {
+    await ownSink?.close();
+    await drop();
+  }
+}
+
+export function formatFigures(f: FanoutFigures): string {
+  const via = f.mailer === "resend" ? `Resend API (local sink): ${f.requests} batch calls, ≤ ${f.maxBatch} per call, ≤ ${f.maxInFlight} in flight` : "local mailbox";
+  return (
+    `${f.engine.padEnd(8)} ${f.mailer.padEnd(7)} ${f.sent.toLocaleString("en-GB")} emails in ${f.seconds.toFixed(1)} s = ` +
+    `${f.emailsPerSecond.toLocaleString("en-GB")} emails/s (${f.batches} pages; ${via}; seeded in ${f.seedSeconds} s) — ` +
+    `CPU: job ${f.cpuSeconds.job} s${f.cpuSeconds.sink !== undefined ? `, sink ${f.cpuSeconds.sink} s` : ""}; load average ${f.loadAverage} — ` +
+    `event loop delay p50 ${f.eventLoopDelayMs.p50} ms, p99 ${f.eventLoopDelayMs.p99} ms, max ${f.eventLoopDelayMs.max} ms — ` +
+    (f.ok
+      ? `checked: ${f.distinctRecipients.toLocaleString("en-GB")} shoppers once each, 0 duplicates, 0 to opted-out/unverified, 0 unconfirmed`
+      : `CHECK FAILED: ${JSON.stringify({ delivered: f.delivered, distinct: f.distinctRecipients, duplicates: f.duplicates, unwanted: f.unwanted, unconfirmed: f.unconfirmed })}`)
+  );
+}
+
+function settings() {
+  return {
+    shoppers: Number(process.env.SHOPPERS ?? 100_000),
+    engines: (process.env.ENGINES ?? "postgres,pglite").split(",").filter(Boolean) as FanoutEngine[],
+    mailers: (process.env.MAILERS ?? "resend").split(",").filter(Boolean) as FanoutMailer[],
+    pgUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_PG_URL,
+    pageSize: process.env.PAGE_SIZE ? Number(process.env.PAGE_SIZE) : undefined,
+  };
+}
+
+/** Every engine × mailer of the environment's settings, one after the other. */
+export async function runAll(onFigures?: (f: FanoutFigures) => void): Promise<FanoutFigures[]> {
+  const { shoppers, engines, mailers, pgUrl, pageSize } = settings();
+  const sink = mailers.includes("resend") ? await startFanoutSink() : undefined;
+  const all: FanoutFigures[] = [];
+  try {
+    for (const engine of engines) {
+      for (const mailer of mailers) {
+        const f = await runFanout({ engine, mailer, shoppers, pgUrl, pageSize, sink });
+        onFigures?.(f);
+        all.push(f);
+      }
+    }
+  } finally {
+    await sink?.close();
+  }
+  return all;
+}
+
+/** The figures as a markdown table (bench/run.ts). */
+export async function markdown(): Promise<string[]> {
+  const all = await runAll();
+  return [
+    "Command: `npx tsx bench/notifications-fanout.ts` (in-process announceCode, the in-process worker's path; Resend adapter against a local Resend-compatible sink in its own process).",
+    "",
+    "| engine | mailer | shoppers | seconds | emails/s | pages | duplicates | job CPU s | load avg | event-loop p99 | check |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...all.map(
+      (f) =>
+        `| ${f.engine} | ${f.mailer} | ${f.shoppers.toLocaleString("en-GB")} | ${f.seconds.toFixed(1)} | ${f.emailsPerSecond.toLocaleString("en-GB")} | ${f.batches} | ${f.duplicates} | ${f.cpuSeconds.job} | ${f.loadAverage} | ${f.eventLoopDelayMs.p99} ms | ${f.ok ? "ok" : "FAILED"} |`,
+    ),
+  ];
 }
 
 async function main() {
-  let env: Record<string, string>;
-  let dropDb = async () => {};
-  let dataDir: string | undefined;
-  const admin = process.env.BENCH_DATABASE_URL;
-  if (admin) {
-    const { default: postgres } = await import("postgres");
-    const sqlAdmin = postgres(admin, { max: 1, onnotice: () => {} });
-    const name = `bench_fanout_${randomBytes(4).toString("hex")}`;
-    await sqlAdmin.unsafe(`create database ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString(), SEED_DEMO: "1" };
-    dropDb = async () => {
-      await sqlAdmin.unsafe(`drop database if exists ${name} with (force)`);
-      await sqlAdmin.end();
-    };
-  } else {
-    dataDir = path.join(os.tmpdir(), `bench-fanout-${process.pid}`);
-    env = { DATA_DIR: dataDir };
-  }
-  const open = (): Promise<Database> => openDatabase(optionsFromEnv({ DATABASE_URL: env.DATABASE_URL, DATA_DIR: env.DATA_DIR ?? ".data" }));
-
-  // Seed while no server holds the database.
-  let database = await open();
-  await seedDemo(database.db);
-  const shoppers = Array.from({ length: SHOPPERS }, (_, i) => ({ id: newId("user"), email: `bench${i}@shoppers.test`, name: `Bench ${i}` }));
-  for (let i = 0; i < shoppers.length; i += 1000) await database.db.insert(users).values(shoppers.slice(i, i + 1000));
-  const last = [...shoppers].sort((a, b) => (a.id < b.id ? -1 : 1)).at(-1)!;
-  await database.close();
-
-  const server = spawn("npx", ["tsx", "scripts/start.ts"], {
-    detached: true,
-    stdio: "ignore",
-    env: { ...process.env, ...env, PORT: String(PORT), APP_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const stopServer = async () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {}
-    await sleep(1500);
-  };
-  try {
-    for (let i = 0; ; i++) {
-      if (i > 1200) throw new Error("the server did not start");
-      const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      await sleep(250);
-    }
-    report(`engine: ${admin ? "postgres" : "pglite"}, shoppers: ${SHOPPERS} (+1 demo shopper)`);
-    report(`health, idle:           ${stats(await healthLatencies(() => false, 50))}`);
-
-    const login = await fetch(`${base}/api/v1/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "brand@example.com", password: "demo1234" }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    let done = false;
-    const t0 = performance.now();
-    const created = await fetch(`${base}/api/v1/discountcode/`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ code: `BENCH${Date.now().toString(36)}`.toUpperCase(), discount: 10, validUntil: new Date(Date.now() + 864e6).toISOString() }),
-    });
-    const createMs = performance.now() - t0;
-    if (created.status !== 201) throw new Error(`create answered ${created.status}`);
-    const during = healthLatencies(() => done);
-    for (;;) {
-      const r = await fetch(`${base}/api/dev/mailbox?to=${encodeURIComponent(last.email)}`);
-      if ((((await r.json()) as { data: unknown[] }).data ?? []).length > 0) break;
-      await sleep(200);
-    }
-    const fanoutMs = performance.now() - t0;
-    done = true;
-    report(`POST /discountcode:     ${createMs.toFixed(0)} ms (the fan-out runs after the answer)`);
-    report(`fan-out:                ${(fanoutMs / 1000).toFixed(1)} s to the last shopper (${Math.round(SHOPPERS / (fanoutMs / 1000))} emails/s)`);
-    report(`health, during fan-out: ${stats(await during)}`);
-  } finally {
-    await stopServer();
-  }
-
-  database = await open();
-  const [row] = await database.db.select({ n: count(), distinct: countDistinct(mailboxMessages.to) }).from(mailboxMessages);
-  report(`mailbox: ${row!.n} emails to ${row!.distinct} distinct recipients (expected ${SHOPPERS + 1} and ${SHOPPERS + 1})`);
-  await database.close();
-  await dropDb();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const all = await runAll((f) => report(formatFigures(f)));
+  if (all.some((f) => !f.ok)) process.exitCode = 1;
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    log.error({ err: summarizeError(e) }, "notifications-fanout.ts failed");
-    process.exit(1);
-  },
-);
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (e: unknown) => {
+      log.error({ err: summarizeError(e) }, "notifications-fanout.ts failed");
+      process.exit(1);
+    },
+  );
+}

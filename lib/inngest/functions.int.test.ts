@@ -72,6 +72,7 @@ describe.each(testDatabases())("Inngest functions on $name", ({ open }) => {
     clock: systemClock,
     appUrl: "https://discounts.test",
     unsubscribeSecret: "inngest-test-secret-0123456789",
+    pageSize: 100, // small pages: a few shoppers make several steps
   });
   const fns = (batchesPerRun?: number) => createNotificationFunctions(client, { getPorts: async () => ports(), batchesPerRun });
 

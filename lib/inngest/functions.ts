@@ -18,7 +18,7 @@ export interface NotificationFunctionOptions {
   getPorts: () => Promise<NotificationPorts>;
   /** Publishes outbox rows a dispatch missed (the relay's sweep); omit to serve no sweeper. */
   sweepOutbox?: () => Promise<number>;
-  /** Batches one run sends before continuing in a new run (default 200 = 20,000 shoppers). */
+  /** Pages one run sends before continuing in a new run (default 200 = 200,000 shoppers in pages of 1,000). */
   batchesPerRun?: number;
 }
 

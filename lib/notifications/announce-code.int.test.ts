@@ -110,23 +110,24 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     expect((await mailboxCounts(db)).size).toBe(0);
   });
 
-  it("re-sends a batch that went out but was never confirmed with the same key, so it arrives once", async () => {
+  it("pages of 100: re-sends a batch that went out but was never confirmed with the same key, so it arrives once", async () => {
     const db = database.db;
     const brand = await seedBrand(db);
     const { codeId } = await seedCode(db, brand.brandId);
     const shoppers = await seedShoppers(db, 230);
+    const paged = (m: Mailer) => ({ ...ports(m), pageSize: 100 });
     // The process "dies" right after the provider accepted the second batch.
     const crashing = spyMailer(createMailboxMailer({ db, from }), {
       afterSend: (call) => {
         if (call === 2) throw new Error("crashed after sending");
       },
     });
-    await expect(announceCode(ports(crashing.mailer), { codeId })).rejects.toThrow("crashed after sending");
+    await expect(announceCode(paged(crashing.mailer), { codeId })).rejects.toThrow("crashed after sending");
     const [pending] = await db.select({ n: count() }).from(emailDeliveries).where(isNull(emailDeliveries.providerMessageId));
     expect(Number(pending!.n)).toBe(100);
 
     const resumed = spyMailer(createMailboxMailer({ db, from }));
-    const result = await announceCode(ports(resumed.mailer), { codeId });
+    const result = await announceCode(paged(resumed.mailer), { codeId });
     expect(result.sent).toBe(130); // the recovered batch (100, delivered once) + the last 30
     expect(resumed.calls[0]!.key).toBe(crashing.calls[1]!.key);
     const counts = await mailboxCounts(db);
@@ -134,7 +135,7 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
   });
 
-  it("through Resend: a batch Resend accepted while the job failed is delivered once", async () => {
+  it("through Resend, pages of 100: a batch Resend accepted while the job failed is delivered once", async () => {
     const db = database.db;
     const server = await startResendServer();
     try {
@@ -145,12 +146,13 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
       // First batch: Resend sends it but answers 500, then is down for the adapter's other tries.
       server.failNext(1, { status: 500, afterAccepting: true });
       server.failNext(2, { status: 503 });
-      await expect(announceCode(ports(resend), { codeId })).rejects.toMatchObject({ name: "MailDeliveryError", retryable: true });
+      const paged = { ...ports(resend), pageSize: 100 };
+      await expect(announceCode(paged, { codeId })).rejects.toMatchObject({ name: "MailDeliveryError", retryable: true });
       expect(server.emails).toHaveLength(100);
 
       // A 429 on the way back up, for good measure.
       server.failNext(1, { status: 429, retryAfter: 0 });
-      const result = await announceCode(ports(resend), { codeId });
+      const result = await announceCode(paged, { codeId });
       expect(result.sent).toBe(150);
       const counts = server.countsByRecipient();
       expect(counts.size).toBe(150);
@@ -209,7 +211,7 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     expect((await mailboxFor(db, stayer!.email)).length).toBe(2);
   });
 
-  it("stops between batches when asked and resumes without re-sending", async () => {
+  it("stops between pages when asked and resumes without re-sending", async () => {
     const db = database.db;
     const brand = await seedBrand(db);
     const { codeId } = await seedCode(db, brand.brandId);
@@ -217,7 +219,7 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     const stop = new AbortController();
     let batches = 0;
     await expect(
-      announceCode(ports(), { codeId }, { signal: stop.signal, onBatch: () => void (++batches === 2 && stop.abort()) }),
+      announceCode({ ...ports(), pageSize: 100 }, { codeId }, { signal: stop.signal, onBatch: () => void (++batches === 2 && stop.abort()) }),
     ).rejects.toThrow(/interrupted/);
     expect((await mailboxCounts(db)).size).toBe(200);
     const rest = await announceCode(ports(), { codeId });
@@ -232,12 +234,81 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     const brand = await seedBrand(db);
     const { codeId } = await seedCode(db, brand.brandId);
     const shoppers = (await seedShoppers(db, 7)).sort((a, b) => (a.id < b.id ? -1 : 1));
-    const p = { ...ports(), batchSize: 3 };
+    const p = { ...ports(), pageSize: 3 };
     const b1 = await announceCodeBatch(p, { codeId, after: null });
     expect(b1).toEqual({ sent: 3, recovered: false, nextCursor: shoppers[2]!.id, done: false });
     const b2 = await announceCodeBatch(p, { codeId, after: b1.nextCursor });
     expect(b2).toMatchObject({ sent: 3, nextCursor: shoppers[5]!.id, done: false });
     const b3 = await announceCodeBatch(p, { codeId, after: b2.nextCursor });
     expect(b3).toMatchObject({ sent: 1, nextCursor: shoppers[6]!.id, done: true });
+  });
+
+  it("pages of 1,000 by default: each sent in calls of ≤ 100, several in flight, claimed and confirmed in one statement each", async () => {
+    const db = database.db;
+    const brand = await seedBrand(db);
+    const { codeId } = await seedCode(db, brand.brandId);
+    const shoppers = await seedShoppers(db, 1_050);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const inner = createMailboxMailer({ db, from });
+    const sizes: number[] = [];
+    const mailer: Mailer = {
+      kind: inner.kind,
+      send: (m, o) => inner.send(m, o),
+      async sendBatch(ms, o) {
+        sizes.push(ms.length);
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        try {
+          await new Promise((r) => setTimeout(r, 5));
+          return await inner.sendBatch(ms, o);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const pages: number[] = [];
+    const result = await announceCode(ports(mailer), { codeId }, { onBatch: (r) => void pages.push(r.sent) });
+    expect(result).toMatchObject({ sent: 1_050, batches: 2 });
+    expect(pages).toEqual([1_000, 50]);
+    expect(sizes).toEqual([...Array(10).fill(100), 50]);
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(4);
+    const counts = await mailboxCounts(db);
+    expect(counts.size).toBe(1_050);
+    for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
+    const [pending] = await db.select({ n: count() }).from(emailDeliveries).where(isNull(emailDeliveries.providerMessageId));
+    expect(Number(pending!.n)).toBe(0);
+  });
+
+  it("through Resend, pages of 1,000: a call failing mid-page leaves the calls in flight confirmed; the rest are re-sent under their keys, once each", async () => {
+    const db = database.db;
+    const server = await startResendServer();
+    try {
+      const brand = await seedBrand(db);
+      const { codeId } = await seedCode(db, brand.brandId);
+      const shoppers = await seedShoppers(db, 1_000);
+      const resend = createResendMailer({ apiKey: server.apiKey, baseUrl: server.url, from, maxAttempts: 1, sleep: async () => {} });
+      // The first call to arrive is sent by Resend, but its answer is a 500: the job fails there.
+      server.failNext(1, { status: 500, afterAccepting: true });
+      await expect(announceCode(ports(resend), { codeId })).rejects.toMatchObject({ name: "MailDeliveryError" });
+      const first = server.requests.map((r) => r.idempotencyKey);
+      expect(first.length).toBeGreaterThanOrEqual(1);
+      expect(first.length).toBeLessThan(10); // no call starts after the failure
+      const [pending] = await db.select({ n: count() }).from(emailDeliveries).where(isNull(emailDeliveries.providerMessageId));
+      // Only the failed batch and the never-sent ones are left pending: the others are confirmed.
+      expect(Number(pending!.n)).toBe(1_000 - (first.length - 1) * 100);
+
+      const result = await announceCode(ports(resend), { codeId });
+      expect(result.sent).toBe(Number(pending!.n));
+      const replays = server.requests.filter((r) => r.replayed);
+      expect(replays).toHaveLength(1); // the failed batch, under its first key: not sent again
+      expect(first).toContain(replays[0]!.idempotencyKey);
+      const counts = server.countsByRecipient();
+      expect(counts.size).toBe(1_000);
+      for (const s of shoppers) expect(counts.get(s.email)).toBe(1);
+      expect(server.requests.every((r) => r.count <= 100)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

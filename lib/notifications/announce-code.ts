@@ -1,20 +1,25 @@
 // Job: announce a new code to every verified shopper who has not opted out, globally or of the
 // code's brand (event discount/code.created; past the brand's daily cap none is written: create-code.ts).
-// Shoppers are paged by a keyset cursor on their id, ≤ 100 per batch; each batch is claimed,
-// sent in one batch call and confirmed (deliveries.ts), so a retried or restarted job never emails
-// anyone twice. announceCodeBatch is one batch — an Inngest step; announceCode loops over all of
-// them (the in-process worker).
+// Shoppers are paged by a keyset cursor on their id, 1,000 per page; each page is claimed in one
+// statement, sent in batch calls of ≤ 100 (several in flight) and confirmed in one statement
+// (deliveries.ts), so a retried or restarted job never emails anyone twice. The template is
+// rendered once per announcement (messages.ts). announceCodeBatch is one page — an Inngest step;
+// announceCode loops over all of them (the in-process worker).
 import { and, asc, eq, gt, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
-import { MAX_BATCH } from "../mail/types";
-import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
+import { batchesOf, claimDeliveries, pendingDeliveries, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { eligibleShopperIds } from "../discounts/eligibility";
 import { ruleOf, type Rule } from "../discounts/rules";
 import { announcementRenderer, offerOf, termsOf, type AnnouncedCode, type Recipient } from "./messages";
 import { JobInterrupted, type NotificationPorts } from "./ports";
 
 export const ANNOUNCEMENT_TEMPLATE = "code-announcement";
+
+/** Shoppers per page (one announceCodeBatch, one Inngest step) unless the ports say otherwise. */
+export const PAGE_SIZE = 1000;
+/** The largest page a caller may ask for. */
+export const MAX_PAGE_SIZE = 5000;
 
 export interface AnnounceBatchInput {
   codeId: string;
@@ -113,7 +118,8 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   const { db, mailer } = ports;
   const { codeId, after } = input;
   const jobKey = announcementJobKey(codeId);
-  const limit = Math.min(MAX_BATCH, Math.max(1, ports.batchSize ?? MAX_BATCH));
+  const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(ports.pageSize ?? PAGE_SIZE)));
+  const send = { concurrency: ports.sendConcurrency };
   const code = await loadCode(db, codeId);
   const pending = await pendingDeliveries(db, jobKey);
 
@@ -124,15 +130,21 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   }
   const render = await announcementRenderer(code, ports);
 
-  // A batch an earlier attempt claimed but never confirmed: send exactly it again, first.
+  // Batches an earlier attempt claimed but never confirmed: send exactly them again, first. They
+  // are cut and keyed from every pending row, so each gets the key it was (maybe) sent under
+  // before, even when a recipient has gone since (dropped from its batch, not re-cut).
   if (pending.length > 0) {
     const people = await recipientsById(db, pending.map((p) => userIdOf(p.dedupeKey)));
     const gone = pending.filter((p) => !people.has(userIdOf(p.dedupeKey)));
     await skipDeliveries(db, gone.map((p) => p.dedupeKey), "recipient_gone");
-    const emails: OutgoingEmail[] = pending
-      .filter((p) => people.has(userIdOf(p.dedupeKey)))
-      .map((p) => ({ dedupeKey: p.dedupeKey, message: { ...render(people.get(userIdOf(p.dedupeKey))!), to: p.to } }));
-    const sent = await sendClaimed(db, mailer, jobKey, emails);
+    const batches = batchesOf(
+      jobKey,
+      pending.map((p) => {
+        const person = people.get(userIdOf(p.dedupeKey));
+        return { dedupeKey: p.dedupeKey, message: person ? { ...render(person), to: p.to } : null };
+      }),
+    ).map((b) => ({ ...b, emails: b.emails.filter((e): e is OutgoingEmail => e.message !== null) }));
+    const sent = await sendBatches(db, mailer, batches, send);
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
@@ -147,7 +159,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   const emails = page
     .filter((r) => claimed.has(dedupeKeyOf(codeId, r.id)))
     .map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), message: render(r) }));
-  const sent = await sendClaimed(db, mailer, jobKey, emails);
+  const sent = await sendClaimed(db, mailer, jobKey, emails, send);
   return { sent, recovered: false, nextCursor, done: page.length < limit };
 }
 

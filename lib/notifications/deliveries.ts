@@ -2,12 +2,14 @@
 // shares (email_deliveries).
 //   1. claim   — insert the rows (provider_message_id null) before sending; a key that already
 //                has a row is someone else's (or already sent) and is skipped.
-//   2. send    — ≤ 100 per call, with an idempotency key derived from stable ids only: the job
-//                key (an event's code or usage id) and the batch's dedupe keys (recipient ids).
+//   2. send    — ≤ 100 per call (a page's calls several at once), with an idempotency key derived
+//                from stable ids only: the job key (an event's code or usage id) and the batch's
+//                dedupe keys (recipient ids).
 //   3. confirm — store the provider's message ids.
-// A job that dies between 1 and 3 leaves its batch claimed-but-unconfirmed; the next attempt —
-// maybe on another instance, with another APP_URL, re-rendered — finds it (pendingDeliveries) and
-// sends exactly that batch again, with the same idempotency key, so the provider (Resend, or the
+// Claim and confirm are one statement each for a whole page, whatever its size.
+// A job that dies between 1 and 3 leaves batches claimed-but-unconfirmed; the next attempt —
+// maybe on another instance, with another APP_URL, re-rendered — finds them (pendingDeliveries) and
+// sends exactly those batches again, with the same idempotency key, so the provider (Resend, or the
 // local mailbox) delivers it once. Rendered content never enters a key: Resend answers a replay
 // whose content changed with 409 invalid_idempotent_request, which means it was sent already.
 import { createHash } from "node:crypto";
@@ -26,7 +28,10 @@ export interface PendingDelivery {
   to: string;
 }
 
-/** Inserts a row per key; returns the keys this call claimed (the others had a row already). */
+/**
+ * Inserts a row per key, all in one statement (a page of 1,000 is one round trip); returns the
+ * keys this call claimed (the others had a row already).
+ */
 export async function claimDeliveries(
   db: Db,
   jobKey: string,
@@ -34,12 +39,15 @@ export async function claimDeliveries(
   items: readonly PendingDelivery[],
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const rows = await db
-    .insert(emailDeliveries)
-    .values(items.map((i) => ({ dedupeKey: i.dedupeKey, jobKey, to: i.to, template })))
-    .onConflictDoNothing({ target: emailDeliveries.dedupeKey })
-    .returning({ dedupeKey: emailDeliveries.dedupeKey });
-  return new Set(rows.map((r) => r.dedupeKey));
+  const rows = rowsOf<{ dedupe_key: string }>(
+    await db.execute(
+      sql`insert into ${emailDeliveries} (dedupe_key, job_key, "to", template)
+          select k, ${jobKey}, t, ${template} from unnest(${textArray(items.map((i) => i.dedupeKey))}, ${textArray(items.map((i) => i.to))}) as v(k, t)
+          on conflict (dedupe_key) do nothing
+          returning dedupe_key`,
+    ),
+  );
+  return new Set(rows.map((r) => r.dedupe_key));
 }
 
 /** This job's rows that were claimed but never confirmed, in key order. */
@@ -61,15 +69,22 @@ export function batchIdempotencyKey(jobKey: string, emails: readonly Pick<Outgoi
   return `${jobKey}:${h.digest("hex").slice(0, 40)}`;
 }
 
-async function confirm(db: Db, pairs: { dedupeKey: string; id: string }[]): Promise<void> {
+/** db.execute's rows: postgres.js answers an array, PGlite an object with `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A text[] parameter: one bound value however many elements (no 65,535-parameter ceiling). */
+function textArray(values: readonly string[]) {
+  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`}::text[]`;
+}
+
+/** Stores the provider's ids of a whole page in one statement. */
+async function confirm(db: Db, pairs: readonly { dedupeKey: string; id: string }[]): Promise<void> {
   if (pairs.length === 0) return;
-  const values = sql.join(
-    pairs.map((p) => sql`(${p.dedupeKey}, ${p.id})`),
-    sql`, `,
-  );
   await db.execute(
     sql`update ${emailDeliveries} set provider_message_id = v.id
-        from (values ${values}) as v(key, id)
+        from unnest(${textArray(pairs.map((p) => p.dedupeKey))}, ${textArray(pairs.map((p) => p.id))}) as v(key, id)
         where ${emailDeliveries.dedupeKey} = v.key`,
   );
 }
@@ -103,47 +118,96 @@ async function sendOne(mailer: Mailer, e: OutgoingEmail, idempotencyKey: string)
   }
 }
 
+/** How many batch calls of one page may be in flight at once (default). */
+export const SEND_CONCURRENCY = 4;
+
+/** One batch call (≤ 100), its refusals resolved: the provider's id (or `failed:…`) per email. */
+async function sendChunk(mailer: Mailer, { idempotencyKey, emails: batch }: OutgoingBatch): Promise<string[]> {
+  if (batch.length === 1) return [await sendOne(mailer, batch[0]!, idempotencyKey)];
+  try {
+    return (await mailer.sendBatch(batch.map((e) => e.message), { idempotencyKey })).ids;
+  } catch (err) {
+    if (alreadySentUnderKey(err)) return batch.map(() => ALREADY_SENT);
+    if (!refusedAsInvalid(err)) throw err;
+    // Resend validates a batch as a whole: one bad address refuses all of it. Send them one
+    // by one (each with its own stable key) to deliver the rest and pin down the bad ones.
+    const ids: string[] = [];
+    for (const e of batch) {
+      const key = `${idempotencyKey}/${createHash("sha256").update(e.dedupeKey).digest("hex").slice(0, 16)}`;
+      ids.push(await sendOne(mailer, e, key));
+    }
+    return ids;
+  }
+}
+
 /**
- * Sends claimed emails in batches of ≤ 100 (one call each) and confirms each batch. Returns how
- * many the provider accepted (a batch it had accepted before under the same key included).
- * Errors worth retrying are thrown (the job retries); a message the provider refuses as invalid
- * is recorded as `failed:<reason>` and never retried.
+ * Sends claimed emails in batch calls of ≤ 100 — up to `concurrency` calls in flight — and
+ * confirms them all in one statement. Returns how many the provider accepted (a batch it had
+ * accepted before under the same key included).
+ *
+ * The calls are the sorted keys cut into hundreds, so the batches — and their idempotency keys —
+ * depend only on which rows are claimed: a later attempt that finds some of them still pending
+ * cuts those into the very same batches (whole batches are confirmed or not, each full but the
+ * last), and the provider deduplicates each by its key.
+ *
+ * When a call fails, no further call starts; those in flight finish and every batch that went
+ * out is confirmed before the error is thrown (the job retries; only the failed and the unsent
+ * batches are left pending). A message the provider refuses as invalid is recorded as
+ * `failed:<reason>` and never retried.
  */
-export async function sendClaimed(db: Db, mailer: Mailer, jobKey: string, emails: readonly OutgoingEmail[]): Promise<number> {
-  const sorted = [...emails].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
-  let accepted = 0;
+export async function sendClaimed(
+  db: Db,
+  mailer: Mailer,
+  jobKey: string,
+  emails: readonly OutgoingEmail[],
+  opts: { concurrency?: number } = {},
+): Promise<number> {
+  return sendBatches(db, mailer, batchesOf(jobKey, emails), opts);
+}
+
+/** A batch call: its emails and the idempotency key it is sent under. */
+export interface OutgoingBatch<T extends Pick<OutgoingEmail, "dedupeKey"> = OutgoingEmail> {
+  idempotencyKey: string;
+  emails: T[];
+}
+
+/** Sorted by dedupe key and cut into hundreds: the batches (and keys) of a set of claimed rows. */
+export function batchesOf<T extends Pick<OutgoingEmail, "dedupeKey">>(jobKey: string, items: readonly T[]): OutgoingBatch<T>[] {
+  const sorted = [...items].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  const out: OutgoingBatch<T>[] = [];
   for (let i = 0; i < sorted.length; i += MAX_BATCH) {
-    const batch = sorted.slice(i, i + MAX_BATCH);
-    const idempotencyKey = batchIdempotencyKey(jobKey, batch);
-    let ids: string[];
-    if (batch.length === 1) {
-      ids = [await sendOne(mailer, batch[0]!, idempotencyKey)];
-    } else {
+    const emails = sorted.slice(i, i + MAX_BATCH);
+    out.push({ idempotencyKey: batchIdempotencyKey(jobKey, emails), emails });
+  }
+  return out;
+}
+
+/** sendClaimed for batches already cut (a recovery keys them by every pending row, sent or not). */
+export async function sendBatches(
+  db: Db,
+  mailer: Mailer,
+  batches: readonly OutgoingBatch[],
+  { concurrency = SEND_CONCURRENCY }: { concurrency?: number } = {},
+): Promise<number> {
+  const todo = batches.filter((b) => b.emails.length > 0);
+  const done: { dedupeKey: string; id: string }[] = [];
+  let failure: { error: unknown } | null = null;
+  let next = 0;
+  const lane = async () => {
+    while (!failure && next < todo.length) {
+      const batch = todo[next++]!;
       try {
-        ids = (await mailer.sendBatch(batch.map((e) => e.message), { idempotencyKey })).ids;
-      } catch (err) {
-        if (alreadySentUnderKey(err)) {
-          ids = batch.map(() => ALREADY_SENT);
-        } else if (refusedAsInvalid(err)) {
-          // Resend validates a batch as a whole: one bad address refuses all of it. Send them one
-          // by one (each with its own stable key) to deliver the rest and pin down the bad ones.
-          ids = [];
-          for (const e of batch) {
-            const key = `${idempotencyKey}/${createHash("sha256").update(e.dedupeKey).digest("hex").slice(0, 16)}`;
-            ids.push(await sendOne(mailer, e, key));
-          }
-        } else {
-          throw err;
-        }
+        const ids = await sendChunk(mailer, batch);
+        batch.emails.forEach((e, j) => done.push({ dedupeKey: e.dedupeKey, id: ids[j]! }));
+      } catch (error) {
+        failure ??= { error };
       }
     }
-    await confirm(
-      db,
-      batch.map((e, j) => ({ dedupeKey: e.dedupeKey, id: ids[j]! })),
-    );
-    accepted += ids.filter((id) => !id.startsWith("failed:")).length;
-  }
-  return accepted;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, todo.length)) }, lane));
+  await confirm(db, done);
+  if (failure) throw (failure as { error: unknown }).error;
+  return done.filter((d) => !d.id.startsWith("failed:")).length;
 }
 
 /** Closes claimed rows that will never be sent (the recipient or the code is gone). */

@@ -77,6 +77,28 @@ describe("the code announcement", () => {
     expect(m.html).toContain("&lt;script&gt;");
   });
 
+  it("fills each placeholder once: a name that looks like one is not substituted again", async () => {
+    const make = await announcementRenderer(code, { appUrl: "http://localhost:3000", unsubscribeSecret: secret });
+    const m = make({ id: "usr_X", email: "x@example.com", name: "__UNSUBSCRIBE_URL__" });
+    expect(m.text).toContain("Hi __UNSUBSCRIBE_URL__,");
+    expect(m.html).toContain("__UNSUBSCRIBE_URL__");
+    expect(m.html).not.toContain("__BRAND_UNSUBSCRIBE_URL__");
+    expect(m.html).not.toContain("__RECIPIENT_NAME__");
+  });
+
+  it("renders an announcement once, and again when its content or APP_URL changes", async () => {
+    const a = await announcementRenderer(code, { appUrl: "https://one.example", unsubscribeSecret: secret });
+    const again = await announcementRenderer(code, { appUrl: "https://one.example/", unsubscribeSecret: "another-secret-0123456789" });
+    const other = await announcementRenderer(code, { appUrl: "https://two.example", unsubscribeSecret: secret });
+    const edited = await announcementRenderer({ ...code, terms: "20% off every Acme Outfitters product" }, { appUrl: "https://one.example", unsubscribeSecret: secret });
+    const r = { id: "usr_A", email: "a@example.com", name: "Ann Example" };
+    expect(again(r).html.replaceAll(/token=[^"&\s]+/g, "")).toBe(a(r).html.replaceAll(/token=[^"&\s]+/g, ""));
+    expect(again(r).headers).not.toEqual(a(r).headers); // the secret is the caller's, not cached
+    expect(other(r).html).toContain("https://two.example/shop");
+    expect(other(r).html).not.toContain("https://one.example");
+    expect(edited(r).text).toContain("20% off every Acme Outfitters product");
+  });
+
   it("gives each recipient their own unsubscribe link", async () => {
     const make = await announcementRenderer(code, { appUrl: "http://localhost:3000", unsubscribeSecret: secret });
     const a = make({ id: "usr_A", email: "a@example.com", name: "A" });

@@ -1,6 +1,7 @@
 // Turning domain data into email messages with the React Email templates in emails/.
-// An announcement goes to thousands of shoppers with only the name and the unsubscribe link
-// differing, so it is rendered once per batch with placeholders and then personalised.
+// An announcement goes to thousands of shoppers with only the name and the unsubscribe links
+// differing, so it is rendered once per announcement with placeholders, cut at them, and filled in
+// per recipient (HTML-escaped in the HTML part).
 import { render } from "@react-email/render";
 import CodeAnnouncement, { codeAnnouncementSubject } from "../../emails/code-announcement";
 import UsageNotice, { usageNoticeSubject, type UsageNoticeProps } from "../../emails/usage-notice";
@@ -77,29 +78,109 @@ function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] || "there";
 }
 
-/** Renders the announcement once; the returned function makes each recipient's message. */
+/** A rendered body cut at its placeholders: literal parts, and which value goes between them. */
+interface Compiled {
+  parts: string[];
+  /** slots[i] is the placeholder between parts[i] and parts[i + 1]. */
+  slots: number[];
+}
+
+/**
+ * Cuts `body` at every placeholder, once. Filling it then is one pass over the parts, and a value
+ * that happens to contain a placeholder (a shopper named "__UNSUBSCRIBE_URL__") is never
+ * substituted again — unlike a chain of replaceAll.
+ */
+function compile(body: string, placeholders: readonly string[]): Compiled {
+  const parts: string[] = [];
+  const slots: number[] = [];
+  let at = 0;
+  for (;;) {
+    let next = -1;
+    let slot = -1;
+    for (let i = 0; i < placeholders.length; i++) {
+      const j = body.indexOf(placeholders[i]!, at);
+      if (j >= 0 && (next < 0 || j < next)) {
+        next = j;
+        slot = i;
+      }
+    }
+    if (next < 0) break;
+    parts.push(body.slice(at, next));
+    slots.push(slot);
+    at = next + placeholders[slot]!.length;
+  }
+  parts.push(body.slice(at));
+  return { parts, slots };
+}
+
+function fill(c: Compiled, values: readonly string[]): string {
+  let out = c.parts[0]!;
+  for (let i = 0; i < c.slots.length; i++) out += values[c.slots[i]!]! + c.parts[i + 1]!;
+  return out;
+}
+
+const PLACEHOLDERS = [NAME, UNSUBSCRIBE, BRAND_UNSUBSCRIBE] as const;
+
+interface AnnouncementTemplate {
+  subject: string;
+  html: Compiled;
+  text: Compiled;
+}
+
+/**
+ * Rendered announcements, by their content: a fan-out renders its template once, not once per
+ * page (the in-process worker's loop and each Inngest step of one run share it). The key is the
+ * whole rendered input, so an edited code or another APP_URL renders anew. A few entries only.
+ */
+const templates = new Map<string, Promise<AnnouncementTemplate>>();
+const TEMPLATE_CACHE_SIZE = 16;
+
+function templateOf(code: AnnouncedCode, appUrl: string): Promise<AnnouncementTemplate> {
+  const key = JSON.stringify([code.brandId, code.code, code.offer, code.terms, code.brandName, code.validFrom.toISOString(), code.validUntil.toISOString(), trimSlash(appUrl)]);
+  const hit = templates.get(key);
+  if (hit) {
+    templates.delete(key); // most recently used last
+    templates.set(key, hit);
+    return hit;
+  }
+  const rendered = (async (): Promise<AnnouncementTemplate> => {
+    const element = CodeAnnouncement({
+      ...code,
+      recipientName: NAME,
+      shopUrl: `${trimSlash(appUrl)}/shop`,
+      unsubscribeUrl: UNSUBSCRIBE,
+      brandUnsubscribeUrl: BRAND_UNSUBSCRIBE,
+    });
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    return { subject: codeAnnouncementSubject(code), html: compile(html, PLACEHOLDERS), text: compile(text, PLACEHOLDERS) };
+  })();
+  templates.set(key, rendered);
+  rendered.catch(() => templates.delete(key));
+  while (templates.size > TEMPLATE_CACHE_SIZE) templates.delete(templates.keys().next().value!);
+  return rendered;
+}
+
+/**
+ * Renders the announcement once (with placeholders; cached per announcement); the returned
+ * function makes each recipient's message: first name and unsubscribe links filled in, escaped
+ * for HTML in the HTML part.
+ */
 export async function announcementRenderer(
   code: AnnouncedCode,
   opts: { appUrl: string; unsubscribeSecret: string },
 ): Promise<(r: Recipient) => MailMessage> {
-  const element = CodeAnnouncement({
-    ...code,
-    recipientName: NAME,
-    shopUrl: `${trimSlash(opts.appUrl)}/shop`,
-    unsubscribeUrl: UNSUBSCRIBE,
-    brandUnsubscribeUrl: BRAND_UNSUBSCRIBE,
-  });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  const subject = codeAnnouncementSubject(code);
+  const t = await templateOf(code, opts.appUrl);
+  // unsubscribeUrl / brandUnsubscribeUrl, with the base worked out once.
+  const base = `${trimSlash(opts.appUrl)}/api/v1/notifications/unsubscribe?token=`;
   return (r) => {
-    const url = unsubscribeUrl(opts.appUrl, r.id, opts.unsubscribeSecret);
-    const brandUrl = brandUnsubscribeUrl(opts.appUrl, r.id, code.brandId, opts.unsubscribeSecret);
+    const url = base + encodeURIComponent(signUnsubscribeToken(r.id, opts.unsubscribeSecret));
+    const brandUrl = base + encodeURIComponent(signBrandUnsubscribeToken(r.id, code.brandId, opts.unsubscribeSecret));
     const name = firstName(r.name);
     return {
       to: r.email,
-      subject,
-      html: html.replaceAll(NAME, escapeHtml(name)).replaceAll(UNSUBSCRIBE, escapeHtml(url)).replaceAll(BRAND_UNSUBSCRIBE, escapeHtml(brandUrl)),
-      text: text.replaceAll(NAME, name).replaceAll(UNSUBSCRIBE, url).replaceAll(BRAND_UNSUBSCRIBE, brandUrl),
+      subject: t.subject,
+      html: fill(t.html, [escapeHtml(name), escapeHtml(url), escapeHtml(brandUrl)]),
+      text: fill(t.text, [name, url, brandUrl]),
       headers: unsubscribeHeaders(url),
     };
   };

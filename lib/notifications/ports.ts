@@ -12,8 +12,13 @@ export interface NotificationPorts {
   appUrl: string;
   /** Key for signing one-click unsubscribe links (AUTH_SECRET). */
   unsubscribeSecret: string;
-  /** Recipients per announcement batch (≤ 100, Resend's batch limit). Default 100. */
-  batchSize?: number;
+  /**
+   * Shoppers per announcement page (one announceCodeBatch, one Inngest step): claimed and
+   * confirmed in one statement each, sent in batch calls of ≤ 100 (Resend's limit). Default 1,000.
+   */
+  pageSize?: number;
+  /** Batch calls of one page in flight at once (default 4). */
+  sendConcurrency?: number;
 }
 
 /** A job was asked to stop between two batches (the worker is shutting down). */
