@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, users } from "../db/schema";
-import { batchesOf, claimDeliveries, pendingDeliveries, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
+import { batchesOf, claimDeliveries, pendingDeliveries, SEND_CONCURRENCY, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { eligibleShopperIds } from "../discounts/eligibility";
 import { ruleOf, type Rule } from "../discounts/rules";
 import { announcementRenderer, offerOf, termsOf, type AnnouncedCode, type Recipient } from "./messages";
@@ -119,9 +119,10 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   const { codeId, after } = input;
   const jobKey = announcementJobKey(codeId);
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(ports.pageSize ?? PAGE_SIZE)));
-  const send = { concurrency: ports.sendConcurrency };
-  const code = await loadCode(db, codeId);
-  const pending = await pendingDeliveries(db, jobKey);
+  // The local mailbox writes to the database itself: on PGlite, calls in flight at once would
+  // only queue there back to back (holding the event loop for all of them), so one at a time.
+  const send = { concurrency: ports.sendConcurrency ?? (mailer.kind === "mailbox" ? 1 : SEND_CONCURRENCY) };
+  const [code, pending] = await Promise.all([loadCode(db, codeId), pendingDeliveries(db, jobKey)]);
 
   if (!code || code.validUntil.getTime() <= ports.clock().getTime()) {
     const skipped = code ? "code_expired" : "code_not_found";

@@ -195,6 +195,10 @@ export async function sendBatches(
   let next = 0;
   const lane = async () => {
     while (!failure && next < todo.length) {
+      // PGlite (the mailbox on the embedded default) answers on the microtask queue: a macrotask
+      // break per call keeps a page from holding the server's timers and requests for its length.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (failure || next >= todo.length) break;
       const batch = todo[next++]!;
       try {
         const ids = await sendChunk(mailer, batch);

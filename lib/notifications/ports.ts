@@ -17,7 +17,7 @@ export interface NotificationPorts {
    * confirmed in one statement each, sent in batch calls of ≤ 100 (Resend's limit). Default 1,000.
    */
   pageSize?: number;
-  /** Batch calls of one page in flight at once (default 4). */
+  /** Batch calls of one page in flight at once (default 4; 1 for the local mailbox). */
   sendConcurrency?: number;
 }
 
