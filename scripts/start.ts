@@ -1,13 +1,15 @@
 // `npm start`: the whole product on one machine. Builds if the build is missing or older than
 // the sources, migrates, seeds the demo data once (embedded default or SEED_DEMO=1 only), then
-// runs `next start` in production mode and prints where to go.
-import { spawn, spawnSync } from "node:child_process";
+// runs `next start` in production mode — one process per core with PostgreSQL (scripts/serve.ts) —
+// and prints where to go.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
+import { serve, workerCount } from "./serve";
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -76,25 +78,24 @@ async function main() {
     await database.close();
   }
 
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: process.env,
-  });
+  // One process per core behind the port with PostgreSQL (WEB_CONCURRENCY to choose); PGlite
+  // allows one process per data folder, so the embedded default runs one.
+  const workers = embedded ? 1 : workerCount();
   let announced = false;
-  child.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (!announced && /Ready|started server/i.test(chunk.toString())) {
-      announced = true;
-      announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir, localMailbox: !env.RESEND_API_KEY });
-    }
+  serve({
+    port,
+    workers,
+    onStdout: (chunk) => {
+      process.stdout.write(chunk);
+      if (!announced && /Ready|started server/i.test(chunk.toString())) {
+        announced = true;
+        announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir, localMailbox: !env.RESEND_API_KEY, workers });
+      }
+    },
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => child.kill(signal));
-  }
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; dataDir: string; localMailbox: boolean }) {
+function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; dataDir: string; localMailbox: boolean; workers: number }) {
   const url = `http://localhost:${port}`;
   const lines = [
     "",
@@ -106,6 +107,7 @@ function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; da
     `    Health      ${url}/api/v1/health`,
   ];
   if (o.embedded) lines.push("", `  Embedded defaults: data in ${path.resolve(o.dataDir)} (PGlite).`);
+  else lines.push("", `  ${o.workers} server process${o.workers === 1 ? "" : "es"} (WEB_CONCURRENCY).`);
   if (o.showDemo) {
     lines.push(
       "",
@@ -115,7 +117,9 @@ function announce(o: { embedded: boolean; seeded: boolean; showDemo: boolean; da
       "    shopper@example.com   shopper",
     );
   }
-  report(lines.join("\n") + "\n");
+  // Not through report(): its redaction would mask the demo accounts' addresses, and nothing here
+  // is secret (the password is the demo's published one).
+  process.stdout.write(lines.join("\n") + "\n\n");
 }
 
 main().catch((e: unknown) => {
