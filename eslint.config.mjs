@@ -6,7 +6,7 @@ const config = [
   ...nextTs,
   // One logger (lib/log, redacted): scripts and benches print through lib/log/report.ts.
   { rules: { "no-console": "error" } },
-  { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "public/widget.js"] },
+  { ignores: ["**/.next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "public/widget.js"] },
 ];
 
 export default config;
