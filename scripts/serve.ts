@@ -22,21 +22,19 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(asked) && asked > 0 ? asked : os.availableParallelism();
 }
 
-export function serve(opts: { port: number; dir?: string; workers: number; onStdout?: (chunk: Buffer) => void }): void {
+export function serve(opts: { port: number; dir?: string; workers: number; onReady?: () => void }): void {
   const args = ["start", ...(opts.dir ? [opts.dir] : []), "-p", String(opts.port)];
-  // Workers run Next's own CLI, without this process's TypeScript loader.
-  cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: [], silent: Boolean(opts.onStdout) });
+  // Workers run Next's own CLI, without this process's TypeScript loader, and write their log
+  // lines straight to the shared stdout (relaying them here would cost a pipe write per line).
+  cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: [] });
   let stopping = false;
   const listened = new Set<number>();
-  const fork = () => {
-    const worker = cluster.fork();
-    if (opts.onStdout) {
-      worker.process.stdout?.on("data", opts.onStdout);
-      worker.process.stderr?.pipe(process.stderr);
-    }
-  };
+  const fork = () => cluster.fork();
   for (let i = 0; i < opts.workers; i++) fork();
-  cluster.on("listening", (worker) => listened.add(worker.id));
+  cluster.on("listening", (worker) => {
+    listened.add(worker.id);
+    if (listened.size === opts.workers) opts.onReady?.();
+  });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

@@ -81,17 +81,10 @@ async function main() {
   // One process per core behind the port with PostgreSQL (WEB_CONCURRENCY to choose); PGlite
   // allows one process per data folder, so the embedded default runs one.
   const workers = embedded ? 1 : workerCount();
-  let announced = false;
   serve({
     port,
     workers,
-    onStdout: (chunk) => {
-      process.stdout.write(chunk);
-      if (!announced && /Ready|started server/i.test(chunk.toString())) {
-        announced = true;
-        announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir, localMailbox: !env.RESEND_API_KEY, workers });
-      }
-    },
+    onReady: () => announce({ embedded, seeded, showDemo: embedded || env.SEED_DEMO, dataDir, localMailbox: !env.RESEND_API_KEY, workers }),
   });
 }
 
