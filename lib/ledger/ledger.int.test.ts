@@ -10,7 +10,7 @@ import type { Database } from "../db";
 import { brands, discountCodes, discountRules } from "../db/schema";
 import { createDatabaseLedger } from "./database";
 import type { ClaimRef, UsageLedger } from "./types";
-import { BUCKETS, createUpstashLedger } from "./upstash";
+import { BUCKETS, createUpstashLedger, RECENT_MS } from "./upstash";
 
 interface LedgerUnderTest {
   name: string;
@@ -181,6 +181,24 @@ describe.each(implementations)("$name", ({ name, open }) => {
     expect(times.every((t) => t === now.getTime() || (t === null && ledger.kind === "database"))).toBe(true);
   });
 
+  it("marks a claim unresolved by compare-and-set (that very claim only) and clears the mark", async () => {
+    const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+    const first = new Date(now.getTime() - 3_456);
+    expect(await ledger.mark(ref, { claimedAt: first, unresolved: true })).toBe(false); // nothing to mark
+    expect((await ledger.claim(ref, { expiresAt, now: first })).status).toBe("won");
+    expect(await ledger.mark(ref, { claimedAt: new Date(first.getTime() + 1), unresolved: true })).toBe(false);
+    expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: first });
+    expect(await ledger.mark(ref, { claimedAt: first, unresolved: true })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: first, unresolved: true });
+    expect(await ledger.release(ref, { claimedAt: now })).toBe(false); // still compare-and-delete
+    expect(await ledger.mark(ref, { claimedAt: first, unresolved: false })).toBe(true);
+    expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: first });
+    expect(await ledger.mark(ref, { claimedAt: first, unresolved: true })).toBe(true);
+    expect(await ledger.release(ref, { claimedAt: first })).toBe(true);
+    expect(await ledger.isClaimed(ref, now)).toBe(false);
+    expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "won", claimedAt: now });
+  });
+
   describe("a capped code (API.md part 2): the cap is counted in the claim's own atomic step", () => {
     const capped = (cap: number) => (ctx.cappedCode ? ctx.cappedCode(cap) : Promise.resolve(newCode()));
 
@@ -231,7 +249,7 @@ describe.each(implementations)("$name", ({ name, open }) => {
     } else {
       // Redis expires the bucket itself, at the code's end.
       const raw = new IORedis(redisUrl!);
-      const keys = await raw.keys(`${ctx.prefix}c:${ref.codeId}:*`);
+      const keys = await raw.keys(`${ctx.prefix}s:${ref.codeId}:*`);
       expect(keys).toHaveLength(1);
       const at = await raw.expiretime(keys[0]!);
       raw.disconnect();
@@ -292,6 +310,89 @@ describe.each(implementations)("$name", ({ name, open }) => {
       expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("won");
       expect(await ledger.isClaimed(ref, now)).toBe(true);
       expect((await ledger.claim(ref, { expiresAt, now })).status).toBe("taken");
+    });
+
+    // The layout (upstash.ts): a claim is one small integer in an intset bucket; its exact time
+    // lives in the recent hashes only while it is young (or in the unresolved hash while marked).
+    const forgetRecent = async (codeId: string) => {
+      const raw = new IORedis(redisUrl!);
+      const keys = await raw.keys(`${ctx.prefix}r:${codeId}:*`);
+      if (keys.length) await raw.del(...keys);
+      raw.disconnect();
+    };
+
+    it("stores a claim as member floor(seq / BUCKETS) of an intset bucket seq mod BUCKETS", async () => {
+      const codeId = newCode();
+      const users = Array.from({ length: 20 }, () => ({ id: `usr_${randomBytes(8).toString("hex")}`, seq: 5 + BUCKETS * (1000 + Math.floor(Math.random() * 6000)) }));
+      for (const user of users) expect((await ledger.claim({ codeId, user }, { expiresAt, now })).status).toBe("won");
+      const raw = new IORedis(redisUrl!);
+      const bucket = `${ctx.prefix}s:${codeId}:5`;
+      const members = (await raw.smembers(bucket)).map(Number).sort((a, b) => a - b);
+      const encoding = await raw.object("ENCODING", bucket);
+      const ttl = await raw.ttl(bucket);
+      raw.disconnect();
+      expect(members).toEqual([...new Set(users.map((u) => Math.floor(u.seq / BUCKETS)))].sort((a, b) => a - b));
+      expect(encoding).toBe("intset");
+      expect(ttl).toBeGreaterThan(hour / 1000 - 60);
+    });
+
+    it("an old claim (its exact time forgotten) is still taken, reported at least RECENT_MS old, and released by its own time", async () => {
+      const ref: ClaimRef = { codeId: newCode(), user: newUser(), cap: 5 };
+      const at = new Date(now.getTime() - 2 * RECENT_MS);
+      expect(await ledger.claim(ref, { expiresAt, now: at })).toEqual({ status: "won", claimedAt: at, uses: 1 });
+      await forgetRecent(ref.codeId);
+      expect(await ledger.isClaimed(ref, now)).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: new Date(now.getTime() - RECENT_MS) });
+      // A hold's or a reversal's release (its usage's usedAt) takes it, and gives the use back.
+      expect(await ledger.release(ref, { claimedAt: at })).toBe(true);
+      expect(await ledger.isClaimed(ref, now)).toBe(false);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "won", claimedAt: now, uses: 1 });
+      // A young claim is compared to the millisecond again: the old time leaves it alone.
+      expect(await ledger.release(ref, { claimedAt: at })).toBe(false);
+      // The bound reported for an old claim releases it too (a stranded claim's reconciliation).
+      await forgetRecent(ref.codeId);
+      const standing = await ledger.claim(ref, { expiresAt, now });
+      expect(standing.status).toBe("taken");
+      expect(await ledger.release(ref, { claimedAt: (standing as { claimedAt: Date }).claimedAt })).toBe(true);
+    });
+
+    it("an unresolved claim keeps its exact time after it stops being young", async () => {
+      const ref: ClaimRef = { codeId: newCode(), user: newUser() };
+      const at = new Date(now.getTime() - 1_234);
+      expect((await ledger.claim(ref, { expiresAt, now: at })).status).toBe("won");
+      expect(await ledger.mark(ref, { claimedAt: at, unresolved: true })).toBe(true);
+      await forgetRecent(ref.codeId);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: at, unresolved: true });
+      expect(await ledger.release(ref, { claimedAt: new Date(at.getTime() + 1) })).toBe(false);
+      const raw = new IORedis(redisUrl!);
+      const ttl = await raw.pttl(`${ctx.prefix}u:${ref.codeId}`);
+      raw.disconnect();
+      expect(ttl).toBeGreaterThan(hour - 60_000); // it ends with the code
+      expect(await ledger.mark(ref, { claimedAt: at, unresolved: false })).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: new Date(now.getTime() - RECENT_MS) });
+    });
+
+    it("honours claims stored in the previous layout (hash c:<code>:<seq mod 128>, field seq → µs)", async () => {
+      const ref: ClaimRef = { codeId: newCode(), user: newUser(), cap: 3 };
+      const at = new Date(now.getTime() - 86_400_000);
+      const raw = new IORedis(redisUrl!);
+      const legacy = `${ctx.prefix}c:${ref.codeId}:${ref.user.seq % 128}`;
+      await raw.hset(legacy, String(ref.user.seq), String(at.getTime() * 1000 + 123));
+      await raw.expireat(legacy, Math.ceil(expiresAt.getTime() / 1000));
+      await raw.set(`${ctx.prefix}n:${ref.codeId}`, "1");
+      expect(await ledger.isClaimed(ref, now)).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: at });
+      expect(await ledger.mark(ref, { claimedAt: now, unresolved: true })).toBe(false);
+      expect(await ledger.mark(ref, { claimedAt: at, unresolved: true })).toBe(true);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "taken", claimedAt: at, unresolved: true });
+      expect(await ledger.mark(ref, { claimedAt: at, unresolved: false })).toBe(true);
+      expect(await ledger.release(ref, { claimedAt: now })).toBe(false);
+      expect(await ledger.release(ref, { claimedAt: at })).toBe(true);
+      expect(await raw.get(`${ctx.prefix}n:${ref.codeId}`)).toBe("0"); // its use given back
+      expect(await raw.exists(legacy)).toBe(0);
+      raw.disconnect();
+      expect(await ledger.isClaimed(ref, now)).toBe(false);
+      expect(await ledger.claim(ref, { expiresAt, now })).toEqual({ status: "won", claimedAt: now, uses: 1 });
     });
   }
 });
