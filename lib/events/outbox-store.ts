@@ -86,6 +86,21 @@ export async function markPublished(db: Db, e: Claimed, now: Date): Promise<bool
   return rows.length > 0;
 }
 
+/**
+ * Marks rows of one claimEvents() call published in one statement (they share its lease); returns
+ * the ids still held, i.e. actually marked.
+ */
+export async function markAllPublished(db: Db, claimed: readonly Claimed[], now: Date): Promise<number[]> {
+  const first = claimed[0];
+  if (!first) return [];
+  const rows = await db
+    .update(outboxEvents)
+    .set({ publishedAt: now, lockedUntil: null, lastError: null })
+    .where(and(inArray(outboxEvents.id, claimed.map((e) => e.id)), eq(outboxEvents.lockedUntil, first.lockedUntil)))
+    .returning({ id: outboxEvents.id });
+  return rows.map((r) => r.id);
+}
+
 /** Failed this time: try again after `retryInMs`, keeping the (redacted) error for operators. */
 export async function markFailed(db: Db, e: Claimed, now: Date, error: unknown, retryInMs: number): Promise<void> {
   await db

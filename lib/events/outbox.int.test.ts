@@ -111,6 +111,26 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       expect(inngest.received).toHaveLength(1);
     });
 
+    it("publishes the dispatches of one turn of the event loop together: one call, each answered for its own rows", async () => {
+      const events = await enqueue(5);
+      const client = createInngestClient({ eventKey: inngest.eventKey, baseUrl: inngest.url });
+      const calls: number[] = [];
+      const relay = createOutboxRelay({
+        db: database.db,
+        clock: fixedClock("2030-01-01T00:00:00Z"),
+        publish: async (batch) => {
+          calls.push(batch.length);
+          await client.send(batch);
+        },
+        logger: { error: () => {} },
+      });
+      const answers = await Promise.all(events.map((e) => relay.publishIds([e.id])));
+      expect(answers).toEqual([1, 1, 1, 1, 1]);
+      expect(calls).toEqual([5]);
+      for (const e of events) expect((await row(e.id)).publishedAt).not.toBeNull();
+      expect(await relay.publishIds([events[0]!.id])).toBe(0);
+    });
+
     it("leaves a failed publish to the sweeper, which sends it after the back-off", async () => {
       const clock = fixedClock("2030-01-01T00:00:00Z");
       const relay = relayFor(clock);

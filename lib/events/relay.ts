@@ -12,7 +12,7 @@ import type { Clock } from "../clock";
 import { systemClock } from "../clock";
 import type { Db } from "../db";
 import { log, summarizeError } from "../log";
-import { claimEvents, markFailed, markPublished, PUBLISH_RETRY_BASE_MS, retryDelayMs, type Claimed } from "./outbox-store";
+import { claimEvents, markAllPublished, markFailed, PUBLISH_RETRY_BASE_MS, retryDelayMs, type Claimed } from "./outbox-store";
 
 export interface PublishedEvent {
   id: string;
@@ -35,7 +35,12 @@ export interface OutboxRelayOptions {
 }
 
 export interface OutboxRelay {
-  /** Publishes these rows now (after their commit). Never throws; the sweeper retries failures. */
+  /**
+   * Publishes these rows now (after their commit), together with those of every other request
+   * dispatched in the same turn of the event loop: one claim, one publish call and one update for
+   * all of them. Resolves with how many of these rows it published. Never throws; the sweeper
+   * retries failures.
+   */
   publishIds(ids: number[]): Promise<number>;
   /** Publishes every due, unclaimed row. Returns how many it published. */
   sweep(): Promise<number>;
@@ -68,8 +73,25 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       for (const r of rows) await markFailed(db, r, clock(), err, retryDelayMs(r.attempts, PUBLISH_RETRY_BASE_MS));
       return 0;
     }
-    for (const r of rows) await markPublished(db, r, clock());
-    return rows.length;
+    return (await markAllPublished(db, rows, clock())).length;
+  }
+
+  // Dispatches of one turn of the event loop, published together (flush()).
+  let waiting: { ids: number[]; done: (published: Set<number>) => void }[] = [];
+  async function flush(): Promise<void> {
+    const batch = waiting;
+    waiting = [];
+    const published = new Set<number>();
+    try {
+      const ids = batch.flatMap((w) => w.ids);
+      for (let i = 0; i < ids.length; i += batchSize) {
+        const rows = await claimEvents(db, { now: clock(), lockMs, limit: batchSize, ids: ids.slice(i, i + batchSize) });
+        if ((await publishClaimed(rows)) > 0) for (const r of rows) published.add(r.id);
+      }
+    } catch (err) {
+      logger.error("publishing after commit failed; the sweeper retries", err);
+    }
+    for (const w of batch) w.done(published);
   }
 
   async function sweep(): Promise<number> {
@@ -84,13 +106,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   }
 
   return {
-    async publishIds(ids) {
-      try {
-        return await publishClaimed(await claimEvents(db, { now: clock(), lockMs, limit: ids.length, ids }));
-      } catch (err) {
-        logger.error("publishing after commit failed; the sweeper retries", err);
-        return 0;
-      }
+    publishIds(ids) {
+      if (ids.length === 0) return Promise.resolve(0);
+      return new Promise((resolve) => {
+        if (waiting.length === 0) setImmediate(() => void flush());
+        waiting.push({ ids, done: (published) => resolve(ids.filter((id) => published.has(id)).length) });
+      });
     },
     sweep,
     startSweeper(intervalMs = 10_000) {
