@@ -323,7 +323,10 @@ describe.each(implementations)("$name", ({ name, open }) => {
 
     it("stores a claim as member floor(seq / BUCKETS) of an intset bucket seq mod BUCKETS", async () => {
       const codeId = newCode();
-      const users = Array.from({ length: 20 }, () => ({ id: `usr_${randomBytes(8).toString("hex")}`, seq: 5 + BUCKETS * (1000 + Math.floor(Math.random() * 6000)) }));
+      // Distinct seqs (users.seq is unique): twenty draws from 6,000 collide ~3 % of the time.
+      const seqs = new Set<number>();
+      while (seqs.size < 20) seqs.add(5 + BUCKETS * (1000 + Math.floor(Math.random() * 6000)));
+      const users = [...seqs].map((seq) => ({ id: `usr_${randomBytes(8).toString("hex")}`, seq }));
       for (const user of users) expect((await ledger.claim({ codeId, user }, { expiresAt, now })).status).toBe("won");
       const raw = new IORedis(redisUrl!);
       const bucket = `${ctx.prefix}s:${codeId}:5`;
