@@ -89,17 +89,25 @@ function groupPids(pgid: number): number[] {
 
 /** CPU seconds (user + system) spent so far by every live process of the group. */
 export function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
+  const { user, system } = groupCpu(pgid);
+  return user + system;
+}
+
+/** CPU seconds spent so far by every live process of the group, user and kernel apart. */
+export function groupCpu(pgid: number): { user: number; system: number } {
+  let user = 0;
+  let system = 0;
   for (const pid of groupPids(pgid)) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      user += Number(fields[11]); // utime, stime: fields 14 and 15 of stat
+      system += Number(fields[12]);
     } catch {
       // exited meanwhile
     }
   }
-  return ticks / CLK_TCK;
+  return { user: user / CLK_TCK, system: system / CLK_TCK };
 }
 
 /** Waits (≤ maxMs) until the group uses under 5 % of a core over 300 ms: background work drained. */
@@ -148,6 +156,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** CPU of the server's process group per request, µs. */
   cpuUsPerRequest: number;
+  /** The part of that CPU spent in the kernel (system time). */
+  kernelShare: number;
   /** What the script's done() printed as `KEY value` lines (e.g. its next pair offset). */
   extra: Record<string, number>;
 }
@@ -195,7 +205,7 @@ export async function runWrk(opts: {
   connections: number;
   server: Server;
 }): Promise<LoadResult> {
-  const cpu0 = groupCpuSeconds(opts.server.pgid);
+  const cpu0 = groupCpu(opts.server.pgid);
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn("wrk", ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", "-s", opts.script, opts.url, ...(opts.args?.length ? ["--", ...opts.args] : [])]);
     let text = "";
@@ -204,7 +214,8 @@ export async function runWrk(opts: {
     p.on("error", reject);
     p.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
   });
-  const cpu = groupCpuSeconds(opts.server.pgid) - cpu0;
+  const cpu1 = groupCpu(opts.server.pgid);
+  const cpu = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
   const total = /(\d+) requests in ([\d.]+)(\w+)/.exec(out);
   if (!total) throw new Error(`unreadable wrk output: ${out}`);
   const requests = Number(total[1]);
@@ -222,6 +233,7 @@ export async function runWrk(opts: {
     p99Ms: pct("99"),
     statuses,
     cpuUsPerRequest: (cpu * 1e6) / Math.max(1, requests),
+    kernelShare: cpu > 0 ? (cpu1.system - cpu0.system) / cpu : 0,
     extra,
   };
 }

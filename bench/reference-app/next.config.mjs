@@ -1,10 +1,11 @@
-// The empty-route reference app (bench/run.ts). Nothing configured beyond what the product sets
-// that changes how a route handler is served.
-import path from "node:path";
+// The empty-route reference app (bench/run.ts). bench/run.ts builds it in a folder of its own
+// outside the project, with the project's node_modules linked in: built inside the project, Next
+// takes the project's instrumentation.ts for its own (the reference would open the database and
+// run the outbox worker). Turbopack's root is the filesystem's so that link may point anywhere.
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   skipTrailingSlashRedirect: true,
-  turbopack: { root: path.resolve(import.meta.dirname, "../..") },
+  turbopack: { root: "/" },
 };
 export default nextConfig;
