@@ -36,7 +36,9 @@ export interface CounterGuard {
 /**
  * won: this call claimed the pair; limited: the guard refused; taken: it was claimed before, at
  * `claimedAt` (the claimant's clock, to the millisecond) — or null when that claim was made while
- * this call ran (the database ledger cannot read it back in the same statement): in flight.
+ * this call ran (the database ledger cannot read it back in the same statement): in flight. The
+ * Upstash ledger keeps a claim's exact time only while it is young (RECENT_MS, 5 min) or marked
+ * unresolved; an older claim reads as made RECENT_MS ago — at least that old, all a caller needs.
  * `unresolved`: its claimant answered 503 without knowing whether its usage record was written
  * (see mark() and lib/discounts/redeem-code.ts).
  */
@@ -56,7 +58,8 @@ export interface UsageLedger {
   claim(ref: ClaimRef, opts: { expiresAt: Date; now: Date; guard?: CounterGuard }): Promise<ClaimResult>;
   /**
    * Gives a claim back; true if there was one to release. With `claimedAt`, compare-and-delete in
-   * one atomic operation: only the claim made at that millisecond goes, never one made since —
+   * one atomic operation: only the claim made at that millisecond goes, never one made since (on
+   * Upstash, a claim older than RECENT_MS goes whatever time is given: any newer one is young) —
    * the durable write after a won claim failed (its own claim), or a stranded claim, or a use
    * released, expired or reversed. A capped code's use count goes down in that same operation,
    * only when the claim was there: two releases of one claim give back one use.
