@@ -7,7 +7,6 @@
 //   npx tsx bench/batch.ts
 //   env: BENCH_COUNT (100000), BENCH_CHUNK (5000),
 //        BENCH_DATABASE_URL (postgres://root@127.0.0.1:5432/postgres; "" to skip Postgres)
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { count, countDistinct, eq } from "drizzle-orm";
 import { openDatabase, type Database } from "../lib/db";
@@ -17,27 +16,14 @@ import { CODE_ALPHABET, createBatch, runBatchJob } from "../lib/discounts/batche
 import { createUser } from "../test/fixtures";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
+import { openThrowawayDatabase } from "./lib/postgres";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 5_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 
 async function openPostgres(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-  const name = `discounts_bench_${randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 10 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return openThrowawayDatabase({ adminUrl: PG_URL });
 }
 
 async function bench(name: string, database: Database): Promise<void> {

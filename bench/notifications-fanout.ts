@@ -22,6 +22,7 @@ import { systemClock } from "../lib/clock";
 import { openDatabase, type Database } from "../lib/db";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
+import { openThrowawayDatabase } from "./lib/postgres";
 import { createMailboxMailer } from "../lib/mail/mailbox";
 import { createResendMailer } from "../lib/mail/resend";
 import type { Mailer } from "../lib/mail/types";
@@ -93,21 +94,7 @@ async function openEngine(engine: FanoutEngine, pgUrl: string): Promise<{ databa
     const database = await openDatabase({ kind: "pglite" });
     return { database, drop: () => database.close() };
   }
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
-  const name = `bench_fanout_${randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 10 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return openThrowawayDatabase({ adminUrl: pgUrl });
 }
 
 /**

@@ -23,6 +23,7 @@ import { startTestServer } from "../test/http";
 import { openUpstashLedger, type UpstashBridge } from "../test/upstash-bridge";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
+import { openThrowawayDatabase } from "./lib/postgres";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -36,21 +37,7 @@ interface Stack {
 }
 
 async function openPostgres(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-  const name = `discounts_bench_${randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 10 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return openThrowawayDatabase({ adminUrl: PG_URL });
 }
 
 async function withUpstash(database: Database, close: () => Promise<void>) {

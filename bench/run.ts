@@ -20,7 +20,6 @@ import os from "node:os";
 import path from "node:path";
 import { Redis as IORedis } from "ioredis";
 import { generateApiToken } from "../lib/auth/api-token";
-import { openDatabase } from "../lib/db";
 import { apiTokens, brands, discountCodes, discountRules, users } from "../lib/db/schema";
 import { codeIdOf } from "../lib/discounts/code";
 import { newId } from "../lib/ids";
@@ -43,6 +42,7 @@ import {
   type PacedRequest,
   type Server,
 } from "./http";
+import { openThrowawayDatabase } from "./lib/postgres";
 
 const root = process.cwd();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -90,13 +90,7 @@ interface Fixture {
 
 /** A throwaway database: migrated, one brand, CODES live codes, SHOPPERS shoppers with a token each. */
 async function fixture(): Promise<Fixture> {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-  const name = `discounts_bench_${randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 4 });
+  const { url, database, drop } = await openThrowawayDatabase({ adminUrl: PG_URL, max: 2 });
   const db = database.db;
   const brandId = newId("brand");
   await db.insert(brands).values({ id: brandId, name: "Bench brand", slug: `bench-${brandId.toLowerCase()}` });
@@ -136,17 +130,7 @@ async function fixture(): Promise<Fixture> {
       tokens.push(m.token.token);
     }
   }
-  await database.close();
-  return {
-    databaseUrl: url.toString(),
-    tokens,
-    userIds,
-    codes,
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return { databaseUrl: url, tokens, userIds, codes, drop };
 }
 
 // --- the cases -----------------------------------------------------------------------------------
