@@ -14,6 +14,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db";
 import { log, summarizeError } from "../log";
+import { TtlCache } from "../cache/ttl-cache";
 import { loadTokenOwner, type TokenRecord } from "./load-account";
 import type { Account } from "./types";
 
@@ -27,45 +28,22 @@ export interface TokenOwner {
   account: Account;
 }
 
-interface Entry {
-  value: Promise<TokenOwner | null>;
-  expires: number;
-  userId?: string;
-}
-
-const g = globalThis as unknown as { __tokenCache?: Map<string, Entry> };
-const cache = (g.__tokenCache ??= new Map());
+const g = globalThis as unknown as { __tokenCache?: TtlCache<TokenOwner | null> };
+// A revoked token is not kept: its answer is final, and keeping it would only hold memory.
+const cache = (g.__tokenCache ??= new TtlCache<TokenOwner | null>({
+  ttlMs: TOKEN_CACHE_TTL_MS,
+  maxEntries: MAX_ENTRIES,
+  keep: (found) => found !== null && !found.token.revokedAt,
+}));
 
 /** The token stored under this hash and its owner (whatever the token's state); cached when found. */
 export function cachedTokenOwner(db: DbOrTx, tokenHash: string): Promise<TokenOwner | null> {
-  const now = performance.now();
-  const hit = cache.get(tokenHash);
-  if (hit && hit.expires > now) return hit.value;
-  const value = loadTokenOwner(db, tokenHash);
-  const entry: Entry = { value, expires: now + TOKEN_CACHE_TTL_MS };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!); // oldest first
-  cache.set(tokenHash, entry);
-  value.then(
-    (found) => {
-      // A revoked token is not kept: its answer is final, and keeping it would only hold memory.
-      if (!found || found.token.revokedAt) forget(tokenHash, entry);
-      else entry.userId = found.account.user.id;
-    },
-    () => forget(tokenHash, entry),
-  );
-  return value;
+  return cache.get(tokenHash, () => loadTokenOwner(db, tokenHash));
 }
 
-function forget(tokenHash: string, entry: Entry): void {
-  if (cache.get(tokenHash) === entry) cache.delete(tokenHash);
-}
-
-/** Forgets every cached token of the user, in this process. */
+/** Forgets every cached token of the user (and any still loading), in this process. */
 export function forgetUser(userId: string): void {
-  for (const [hash, entry] of cache) {
-    // An entry still loading has no user yet: it may be the stale answer, so it goes too.
-    if (entry.userId === userId || entry.userId === undefined) cache.delete(hash);
-  }
+  cache.deleteWhere((found) => found?.account.user.id === userId);
 }
 
 /**

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { brands, discountCodes, discountRules, type DiscountCode, type DiscountRule } from "../db/schema";
 import { ruleOf, type Rule } from "./rules";
+import { perHandle } from "../cache/ttl-cache";
 
 export const CODE_TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
@@ -33,49 +34,20 @@ export interface CodeRecord {
   batchId: string | null;
 }
 
-interface Entry {
-  value: Promise<CodeRecord | null>;
-  expires: number;
-}
-
-const caches = new WeakMap<Db, Map<string, Entry>>();
-
-function cacheOf(db: Db): Map<string, Entry> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
+const codes = perHandle<Db, CodeRecord | null>({ ttlMs: CODE_TTL_MS, maxEntries: MAX_ENTRIES, keep: (code) => code !== null });
 
 /** The code with its rule's percentage and its brand, by id: one query on a miss, none on a hit. */
 export function loadCode(db: Db, id: string): Promise<CodeRecord | null> {
-  const cache = cacheOf(db);
-  const now = performance.now();
-  const hit = cache.get(id);
-  if (hit && hit.expires > now) return hit.value;
-
-  const value = fetchCode(db, id);
-  const entry: Entry = { value, expires: now + CODE_TTL_MS };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!); // oldest first
-  cache.set(id, entry);
-  // Keep only found codes; a miss or an error is asked again next time.
-  value.then(
-    (code) => {
-      if (!code && cache.get(id) === entry) cache.delete(id);
-    },
-    () => {
-      if (cache.get(id) === entry) cache.delete(id);
-    },
-  );
-  return value;
+  return codes(db).get(id, () => fetchCode(db, id));
 }
 
 /** Seeds the cache with a code just created in this process. */
 export function rememberCode(db: Db, code: CodeRecord): void {
-  cacheOf(db).set(code.id, { value: Promise.resolve(code), expires: performance.now() + CODE_TTL_MS });
+  codes(db).set(code.id, code);
 }
 
 export function forgetCode(db: Db, id: string): void {
-  cacheOf(db).delete(id);
+  codes(db).delete(id);
 }
 
 async function fetchCode(db: Db, id: string): Promise<CodeRecord | null> {

@@ -20,6 +20,7 @@ import { loadCode, type CodeRecord } from "./code-cache";
 import type { Actor, DiscountPorts } from "./ports";
 import type { ListUsagesQuery, Redemption, UsageList } from "./schemas";
 import { decodeTimeCursor, encodeTimeCursor } from "./time-cursor";
+import { perHandle } from "../cache/ttl-cache";
 
 /** The ledger's key of a (code, user) claim, with the code's cap. */
 export function claimRefOf(code: Pick<CodeRecord, "id" | "maxRedemptions">, user: { id: string; seq: number }): ClaimRef {
@@ -289,7 +290,7 @@ export interface CodeState {
 
 /** How long a lookup may reuse a code's state read by another lookup in this process. */
 export const CODE_STATE_TTL_MS = 1_000;
-const stateCaches = new WeakMap<Db, Map<string, { value: Promise<CodeState>; expires: number }>>();
+const states = perHandle<Db, CodeState>({ ttlMs: CODE_STATE_TTL_MS, maxEntries: 10_000 });
 
 /**
  * A code's state that changes after creation — its live uses and when it was deactivated (the
@@ -299,25 +300,12 @@ const stateCaches = new WeakMap<Db, Map<string, { value: Promise<CodeState>; exp
  * ledger counts the cap; the usage write re-checks deactivation).
  */
 export function cachedCodeState(db: Db, codeId: string): Promise<CodeState> {
-  let cache = stateCaches.get(db);
-  if (!cache) stateCaches.set(db, (cache = new Map()));
-  const now = performance.now();
-  const hit = cache.get(codeId);
-  if (hit && hit.expires > now) return hit.value;
-  if (cache.size >= 10_000) {
-    for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
-    if (cache.size >= 10_000) cache.clear();
-  }
-  const value = codeState(db, codeId);
-  const entry = { value, expires: now + CODE_STATE_TTL_MS };
-  cache.set(codeId, entry);
-  value.catch(() => cache.get(codeId) === entry && cache.delete(codeId));
-  return value;
+  return states(db).get(codeId, () => codeState(db, codeId));
 }
 
 /** Forgets a code's shared state (this process changed it: a deactivation). */
 export function forgetCodeState(db: Db, codeId: string): void {
-  stateCaches.get(db)?.delete(codeId);
+  states(db).delete(codeId);
 }
 
 /** A code's live uses and deactivation, read fresh in one query. */
