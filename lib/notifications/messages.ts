@@ -41,15 +41,18 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }
 
-export function unsubscribeUrl(appUrl: string, userId: string, secret: string): string {
-  const token = signUnsubscribeToken(userId, secret);
-  return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+/** Where unsubscribe links point, without their token: worked out once per fan-out. */
+function unsubscribeBase(appUrl: string): string {
+  return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=`;
+}
+
+export function unsubscribeUrl(appUrl: string, userId: string, secret: string, base = unsubscribeBase(appUrl)): string {
+  return base + encodeURIComponent(signUnsubscribeToken(userId, secret));
 }
 
 /** The same endpoint as unsubscribeUrl; the token's scope is one brand's announcements. */
-export function brandUnsubscribeUrl(appUrl: string, userId: string, brandId: string, secret: string): string {
-  const token = signBrandUnsubscribeToken(userId, brandId, secret);
-  return `${trimSlash(appUrl)}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+export function brandUnsubscribeUrl(appUrl: string, userId: string, brandId: string, secret: string, base = unsubscribeBase(appUrl)): string {
+  return base + encodeURIComponent(signBrandUnsubscribeToken(userId, brandId, secret));
 }
 
 /**
@@ -170,11 +173,10 @@ export async function announcementRenderer(
   opts: { appUrl: string; unsubscribeSecret: string },
 ): Promise<(r: Recipient) => MailMessage> {
   const t = await templateOf(code, opts.appUrl);
-  // unsubscribeUrl / brandUnsubscribeUrl, with the base worked out once.
-  const base = `${trimSlash(opts.appUrl)}/api/v1/notifications/unsubscribe?token=`;
+  const base = unsubscribeBase(opts.appUrl);
   return (r) => {
-    const url = base + encodeURIComponent(signUnsubscribeToken(r.id, opts.unsubscribeSecret));
-    const brandUrl = base + encodeURIComponent(signBrandUnsubscribeToken(r.id, code.brandId, opts.unsubscribeSecret));
+    const url = unsubscribeUrl(opts.appUrl, r.id, opts.unsubscribeSecret, base);
+    const brandUrl = brandUnsubscribeUrl(opts.appUrl, r.id, code.brandId, opts.unsubscribeSecret, base);
     const name = firstName(r.name);
     return {
       to: r.email,
