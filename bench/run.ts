@@ -406,7 +406,7 @@ function table(rows: Row[], processes: number): string[] {
     const statuses: Record<string, number> = {};
     for (const r of row.rounds) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
     const isRef = row === ref;
-    const cores = isRef ? 1 : processes;
+    const cores = processes; // the reference runs as many processes as the app in each set-up
     lines.push(
       `| ${row.name}${row.perOp > 1 ? " (ops/s = req/s ÷ 2)" : ""} | ${fmt(rate)} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ${fmt(rate / Math.min(cores, os.cpus().length))} | ${fmt(median(row.rounds.map((r) => r.p50Ms)), 1)} | ${fmt(median(row.rounds.map((r) => r.p99Ms)), 1)} | ${fmt(cpu)} (${fmt(100 * median(row.rounds.map((r) => r.kernelShare)))} %) | ${isRef ? "1.00" : fmt(rate / refRate, 2)} | ${isRef ? "1.00" : fmt(cpu / refCpu, 2)} | ${Object.entries(statuses).map(([s, n]) => `${n}×${s}`).join(" ")} |`,
     );
