@@ -38,7 +38,7 @@ describe("TtlCache", () => {
     const users = new TtlCache<string>({ ttlMs: minute, maxEntries: 10 });
     await users.get("t1", async () => "alice");
     await users.get("t2", async () => "bob");
-    let release = (_: string) => {};
+    let release: (value: string) => void = () => {};
     void users.get("t3", () => new Promise<string>((r) => (release = r)));
     users.deleteWhere((v) => v === "alice");
     expect(await users.get("t1", async () => "alice again")).toBe("alice again");
