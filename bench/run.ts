@@ -237,6 +237,10 @@ interface Sinks {
   upstashToken: string;
 }
 
+// The ledger each set-up runs on: the database (no variables) or Upstash through the bridge.
+const onDatabase = () => ({});
+const onUpstash = (s: Sinks) => ({ UPSTASH_REDIS_REST_URL: s.upstashUrl, UPSTASH_REDIS_REST_TOKEN: s.upstashToken });
+
 const SET_UPS: Setup[] = [
   {
     key: "pg",
@@ -244,7 +248,7 @@ const SET_UPS: Setup[] = [
     processes: 1,
     cases: ["unauthorized", "lookup", "redeem", "holdConfirm"],
     paced: ["lookup", "redeem"],
-    env: () => ({}),
+    env: onDatabase,
   },
   {
     key: "inngest",
@@ -258,21 +262,21 @@ const SET_UPS: Setup[] = [
     name: "PostgreSQL, Upstash ledger (bridge → Redis), in-process worker",
     processes: 1,
     cases: ["lookup", "redeem"],
-    env: (s) => ({ UPSTASH_REDIS_REST_URL: s.upstashUrl, UPSTASH_REDIS_REST_TOKEN: s.upstashToken }),
+    env: onUpstash,
   },
   {
     key: "pg2",
     name: "PostgreSQL, database ledger, 2 processes on one port",
     processes: 2,
     cases: ["lookup", "redeem"],
-    env: () => ({}),
+    env: onDatabase,
   },
   {
     key: "upstash2",
     name: "PostgreSQL, Upstash ledger, 2 processes on one port",
     processes: 2,
     cases: ["lookup", "redeem"],
-    env: (s) => ({ UPSTASH_REDIS_REST_URL: s.upstashUrl, UPSTASH_REDIS_REST_TOKEN: s.upstashToken }),
+    env: onUpstash,
   },
 ];
 
