@@ -63,3 +63,33 @@ export async function addToCart(page: Page, names: string[]) {
     await button.click();
   }
 }
+
+/** The four screens a page is checked on: 375 px and desktop, light and dark. */
+export const SCREENS = [
+  { label: "375-light", width: 375, height: 812, colorScheme: "light" },
+  { label: "375-dark", width: 375, height: 812, colorScheme: "dark" },
+  { label: "desktop-light", width: 1280, height: 800, colorScheme: "light" },
+  { label: "desktop-dark", width: 1280, height: 800, colorScheme: "dark" },
+] as const;
+
+/**
+ * Saves `name-<screen>.png` for each of the four screens (test artifacts), then puts the page
+ * back on the desktop viewport in its original scheme. Pass `check` to assert something on each
+ * screen before its picture is taken (e.g. no sideways scroll).
+ */
+export async function saveScreens(page: Page, testInfo: TestInfo, name: string, check?: (screen: (typeof SCREENS)[number]) => Promise<void>) {
+  const original = page.viewportSize();
+  for (const screen of SCREENS) {
+    await page.setViewportSize({ width: screen.width, height: screen.height });
+    await page.emulateMedia({ colorScheme: screen.colorScheme });
+    if (check) await check(screen);
+    await saveScreenshot(page, testInfo, `${name}-${screen.label}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  if (original) await page.setViewportSize(original);
+}
+
+/** How many CSS pixels the page scrolls sideways (0 when nothing overflows the viewport). */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
