@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { priceOf } from "../discounts/pricing";
-import { allocateDiscount, previewPricing, previewRefusal, roundHalfAwayFromZero, subtotalOf, toApiCart } from "./pricing";
+import { allocateDiscount, lineTotal, previewPricing, previewRefusal, subtotalOf, toApiCart } from "./pricing";
 
 const acme = "brd_acme";
 const nw = "brd_nw";
@@ -24,7 +24,6 @@ describe("previewPricing", () => {
   it("rounds half away from zero", () => {
     // 15 % of 2450 = 367.5 → 368
     expect(previewPricing([cart[2]!], "EUR", acme, 15).discountAmount).toBe(368);
-    expect(roundHalfAwayFromZero(-2.5)).toBe(-3);
   });
 
   it("never goes below zero and handles an empty cart", () => {
@@ -54,6 +53,36 @@ describe("previewPricing", () => {
         : { type: "fixed_amount" as const, percent: null, amountOff: { amount: 1 + rnd(50_000), currency: "EUR" }, minSubtotal: null, eligibility: null };
       expect(previewPricing(lines, "EUR", acme, rule)).toEqual(priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule }));
     }
+  });
+});
+
+describe("the checkout and the widget show what the API computes", () => {
+  // Values where pricing in floating-point euros goes wrong by a cent: 1.15 × 0.5 = 0.57499…,
+  // 1.45 × 0.1 = 0.14499…, 10.05 × 0.1 = 1.00499…; 3 × 3.33 = 9.99 at 15 % = 1.4985.
+  it.each([
+    { what: "3 × €3.33 at 15 %", unitAmount: 333, quantity: 3, percent: 15, discountAmount: 150 },
+    { what: "€1.15 at 50 % (a half cent)", unitAmount: 115, quantity: 1, percent: 50, discountAmount: 58 },
+    { what: "€1.45 at 10 % (a half cent)", unitAmount: 145, quantity: 1, percent: 10, discountAmount: 15 },
+    { what: "€10.05 at 10 % (a half cent)", unitAmount: 1005, quantity: 1, percent: 10, discountAmount: 101 },
+    { what: "3 × €3.33 at 50 % (a half cent)", unitAmount: 333, quantity: 3, percent: 50, discountAmount: 500 },
+    { what: "€0.01 at 50 %", unitAmount: 1, quantity: 1, percent: 50, discountAmount: 1 },
+    { what: "€0.01 at 49 %", unitAmount: 1, quantity: 1, percent: 49, discountAmount: 0 },
+  ])("$what: $discountAmount cents off, as the domain prices it", ({ unitAmount, quantity, percent, discountAmount }) => {
+    const lines = [
+      { sku: "ACME-SOCKS", brandId: acme, unitAmount, quantity },
+      { sku: "NW-MUG", brandId: nw, unitAmount: 1000, quantity: 1 },
+    ];
+    const rule = { type: "percentage" as const, percent, amountOff: null, minSubtotal: null, eligibility: null };
+    const domain = priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule })!;
+    expect(domain.discountAmount).toBe(discountAmount);
+    // The widget's preview ("You'll save …") is the domain's answer.
+    expect(previewPricing(lines, "EUR", acme, rule)).toEqual(domain);
+    expect(previewPricing(lines, "EUR", acme, percent)).toEqual(domain);
+    // The checkout's summary: its subtotal before a code, and the lines' shares of the API's discount after.
+    expect(subtotalOf(lines)).toBe(domain.subtotal);
+    const parts = allocateDiscount(lines, acme, domain.discountAmount);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(domain.discountAmount);
+    expect(lines.reduce((sum, l, i) => sum + lineTotal(l) - parts[i]!, 0)).toBe(domain.total);
   });
 });
 

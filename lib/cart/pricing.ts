@@ -1,26 +1,21 @@
-// Cart arithmetic for display. The authoritative numbers come from the API's `pricing`; the preview
-// before a code is applied calls the API's own pricing function (lib/discounts/pricing.ts: integer
-// minor units, percentage or fixed amount, only the code's brand's lines eligible), so what the
-// shopper is promised is what the API charges. allocateDiscount spreads the API's discount over the
-// eligible lines in whole minor units so each line can show its own reduced price.
-import { discountAmountOf, percentRule, priceOf, pricingRefusalOf, type PricingRefusal } from "../discounts/pricing";
+// Cart arithmetic for display — one pricing rule. The authoritative numbers come from the API's
+// `pricing`; before a code is applied, the preview calls the API's own pricing function
+// (lib/discounts/pricing.ts: integer minor units, percentage or fixed amount, only the code's
+// brand's lines eligible, halves rounded away from zero), so what the shopper is promised is what
+// the API charges, to the cent. Nothing here computes a discount itself. allocateDiscount spreads
+// the API's discount over the eligible lines in whole minor units so each line can show its own
+// reduced price.
+import { percentRule, priceOf, pricingRefusalOf, sumLines, type PricingInput, type PricingRefusal } from "../discounts/pricing";
 import type { Rule } from "../discounts/rules";
-import type { CartLine, Pricing } from "./types";
+import type { Cart, CartLine, Pricing } from "./types";
 
 export function lineTotal(line: CartLine): number {
-  return line.unitAmount * line.quantity;
+  return sumLines([line]);
 }
 
 export function subtotalOf(lines: readonly CartLine[]): number {
-  return lines.reduce((sum, l) => sum + lineTotal(l), 0);
+  return sumLines(lines);
 }
-
-/** Rounds half away from zero, like the API (for integers divided by 100 use discountAmountOf). */
-export function roundHalfAwayFromZero(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x));
-}
-
-export { discountAmountOf };
 
 /** The rule a preview prices with: the API's rule object, or a bare percentage (part 1's `discount`). */
 export type PreviewRule = Pick<Rule, "type" | "percent" | "amountOff"> & Partial<Pick<Rule, "minSubtotal" | "eligibility">>;
@@ -30,16 +25,19 @@ function fullRule(rule: PreviewRule | number): Rule {
   return { minSubtotal: null, eligibility: null, ...rule };
 }
 
+/** Only the fields of a line that API.md names (a shop line also carries its name, brand name…). */
+const apiLine = ({ sku, brandId, unitAmount, quantity }: CartLine): CartLine => ({ sku, brandId, unitAmount, quantity });
+
+const cartInput = (lines: readonly CartLine[], currency: string): PricingInput => ({ kind: "cart", cart: { currency, lines: lines.map(apiLine) } });
+
 /** What the API would answer for this cart and rule (the same integer function). */
 export function previewPricing(lines: readonly CartLine[], currency: string, brandId: string, rule: PreviewRule | number): Pricing {
-  const cart = { currency, lines: lines.map(({ sku, brandId, unitAmount, quantity }) => ({ sku, brandId, unitAmount, quantity })) };
-  return priceOf({ kind: "cart", cart }, { brandId, rule: fullRule(rule) })!;
+  return priceOf(cartInput(lines, currency), { brandId, rule: fullRule(rule) })!;
 }
 
 /** Why the API would refuse this cart for this rule (no_eligible_items, currency_mismatch, minimum_not_met), or null. */
 export function previewRefusal(lines: readonly CartLine[], currency: string, code: { brandId: string; code: string; rule: PreviewRule | number }): PricingRefusal | null {
-  const cart = { currency, lines: lines.map(({ sku, brandId, unitAmount, quantity }) => ({ sku, brandId, unitAmount, quantity })) };
-  return pricingRefusalOf({ kind: "cart", cart }, { brandId: code.brandId, code: code.code, rule: fullRule(code.rule) });
+  return pricingRefusalOf(cartInput(lines, currency), { brandId: code.brandId, code: code.code, rule: fullRule(code.rule) });
 }
 
 /**
@@ -68,11 +66,6 @@ export function allocateDiscount(lines: readonly CartLine[], brandId: string, di
 }
 
 /** The API's cart: only the fields API.md names, quantities ≥ 1. */
-export function toApiCart(lines: readonly CartLine[], currency: string): { currency: string; lines: CartLine[] } {
-  return {
-    currency,
-    lines: lines
-      .filter((l) => l.quantity > 0)
-      .map(({ sku, brandId, unitAmount, quantity }) => ({ sku, brandId, unitAmount, quantity })),
-  };
+export function toApiCart(lines: readonly CartLine[], currency: string): Cart {
+  return { currency, lines: lines.filter((l) => l.quantity > 0).map(apiLine) };
 }
