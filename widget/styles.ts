@@ -1,6 +1,9 @@
 // The widget's own stylesheet (inside its Shadow DOM, so the host page's CSS cannot break it).
 // Themable from outside through CSS custom properties: --dw-accent, --dw-bg, --dw-fg, --dw-muted,
 // --dw-border, --dw-radius, --dw-font.
+// The field gives up its width before a page would scroll sideways (the input has no intrinsic
+// width: width 100%, min-width 0, so the widget fits any column down to ~15rem; below that the
+// button wraps under the field).
 export const css = `
 :host{display:block;font-family:var(--dw-font,inherit);color:var(--dw-fg,#18181b);
   --a:var(--dw-accent,#4b4ee3);--bg:var(--dw-bg,#fff);--fg:var(--dw-fg,#18181b);--mu:var(--dw-muted,#5b5b66);
@@ -9,8 +12,8 @@ export const css = `
 :host([hidden]){display:none}
 *{box-sizing:border-box}
 .label{display:block;font-size:.875rem;font-weight:600;margin:0 0 .375rem}
-.row{display:flex;gap:.5rem}
-input{flex:1;min-width:0;height:2.5rem;padding:0 .75rem;border:1px solid var(--bd);border-radius:calc(var(--r) - 2px);
+.row{display:flex;flex-wrap:wrap;gap:.5rem}
+input{flex:1 1 8rem;width:100%;min-width:0;height:2.5rem;padding:0 .75rem;border:1px solid var(--bd);border-radius:calc(var(--r) - 2px);
   background:var(--bg);color:var(--fg);font:inherit;font-size:.9375rem;font-weight:500;font-variant-numeric:tabular-nums;
   letter-spacing:.06em;text-transform:uppercase}
 input::placeholder{text-transform:none;letter-spacing:0;font-weight:400;color:var(--mu);opacity:.85}
@@ -22,7 +25,7 @@ button{font:inherit;font-size:.875rem;font-weight:600;cursor:pointer;border-radi
   border:1px solid transparent;display:inline-flex;align-items:center;justify-content:center;gap:.5rem;white-space:nowrap}
 button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
 button:disabled{cursor:default;opacity:.6}
-.go{min-width:6.5rem;background:var(--a);color:#fff}
+.go{flex:none;min-width:6.5rem;background:var(--a);color:#fff}
 .go:not(:disabled):hover{filter:brightness(.92)}
 .link{height:auto;padding:0;border:0;background:none;color:var(--ai);font-weight:500;text-decoration:underline;text-underline-offset:2px}
 .spin{width:1rem;height:1rem;border-radius:50%;border:2px solid currentColor;border-right-color:transparent;animation:s .7s linear infinite}
@@ -31,7 +34,7 @@ button:disabled{cursor:default;opacity:.6}
 .hint{margin:.375rem 0 0;font-size:.8125rem;color:var(--mu);min-height:1.25rem}
 .err{margin:.375rem 0 0;font-size:.8125rem;color:var(--err);display:flex;gap:.375rem;align-items:flex-start}
 .err b{font-weight:600}
-.box{margin-top:.75rem;border:1px solid var(--bd);border-radius:var(--r);padding:.75rem .875rem;background:var(--soft);font-size:.875rem;line-height:1.45}
+.box{overflow-wrap:anywhere;margin-top:.75rem;border:1px solid var(--bd);border-radius:var(--r);padding:.75rem .875rem;background:var(--soft);font-size:.875rem;line-height:1.45}
 .box.ok{border-color:color-mix(in srgb,var(--ok) 35%,var(--bd));background:color-mix(in srgb,var(--ok) 7%,var(--bg))}
 .head{display:flex;align-items:center;gap:.5rem;flex-wrap:wrap;margin-bottom:.25rem}
 .code{font-family:var(--dw-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);font-weight:600;font-size:.8125rem;letter-spacing:.03em;
