@@ -70,6 +70,8 @@ async function settle<T>(request: () => Promise<Answer<T>>, codeText?: string): 
   const code = problem.code ?? (res.status === 429 ? "rate_limited" : res.status === 401 ? "unauthorized" : res.status >= 500 ? "unavailable" : "internal");
   const ctx: RefusalContext = {
     code: codeText,
+    // Retry-After is readable from another origin too (lib/http/cors.ts exposes it) and every 429
+    // and 503 carries it; a 429's problem body also has `retryAfter`.
     retryAfter: retryAfterOf(res, problem),
     detail: problem.errors?.[0]?.message,
     ...(problem.minimum ? { minimum: formatMoney(problem.minimum.amount, problem.minimum.currency) } : {}),
