@@ -11,6 +11,7 @@ import { signInPath } from "@/lib/auth/page-access";
 import { getDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { getMailboxMessage, listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
+import { EmailFrame } from "./email-frame";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
@@ -39,7 +40,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const href = (id: string) => `/dev/mailbox?${new URLSearchParams({ ...(to ? { to } : {}), id })}`;
 
   return (
-    <main id="main" className="mx-auto w-full max-w-7xl px-4 py-8 sm:px-6 sm:py-10">
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
       <PageHeader
         eyebrow="Embedded default"
         title="Local mailbox"
@@ -119,13 +120,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   </div>
                 ) : null}
               </div>
-              {/* The email's own HTML, isolated: no scripts, no access to this page; links open a new tab. */}
-              <iframe
-                title={`Email: ${selected.subject}`}
-                srcDoc={selected.html}
-                sandbox="allow-popups allow-popups-to-escape-sandbox"
-                className="h-[60vh] w-full bg-white"
-              />
+              <EmailFrame title={`Email: ${selected.subject}`} html={selected.html} />
               <details className="border-t border-line px-5 py-3 text-sm">
                 <summary className="cursor-pointer font-medium text-fg">Plain-text version and headers</summary>
                 <pre className="mt-3 overflow-x-auto font-mono text-xs whitespace-pre-wrap text-fg-muted">{selected.text}</pre>
