@@ -93,6 +93,7 @@ test.describe("defect 4 and 12: our own 404 page", () => {
 
 test.describe("defect 9 and 10: the local mailbox and the emails", () => {
   test("the mailbox lines up with the header and shows the whole email", async ({ page, request }, testInfo) => {
+    test.setTimeout(120_000); // waits for the announcement, then four screens and an axe run
     const code = uniqueCode("MBX");
     await createCodeViaApi(request, { email: BRAND, code, discount: 12, validUntil: new Date(Date.UTC(2030, 10, 30, 12)) });
     await signIn(page, SHOPPER, undefined, "/dev/mailbox");

@@ -8,6 +8,7 @@ import { connection } from "next/server";
 import { Badge, ButtonLink, Card, EmptyState, Input, PageHeader, cn } from "@/components/ui";
 import { getViewer } from "@/components/session";
 import { signInPath } from "@/lib/auth/page-access";
+import { formatDate } from "@/lib/cart/format";
 import { getDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { getMailboxMessage, listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
@@ -15,7 +16,8 @@ import { EmailFrame } from "./email-frame";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
-const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+/** "30 Nov 2026, 14:15 UTC": the app's date format, as the emails show it. */
+const sent = (d: Date) => `${formatDate(d, { time: true, timeZone: "UTC" })} UTC`;
 
 function one(v: string | string[] | undefined): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
@@ -91,7 +93,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   >
                     <span className="block truncate font-medium text-fg">{m.subject}</span>
                     <span className="mt-0.5 block truncate text-fg-muted">To {m.to}</span>
-                    <span className="mt-0.5 block text-xs text-fg-subtle">{time.format(m.createdAt)} UTC</span>
+                    <span className="mt-0.5 block text-xs text-fg-subtle">{sent(m.createdAt)}</span>
                   </Link>
                 </li>
               ))}
@@ -108,7 +110,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   <dt className="text-fg-muted">To</dt>
                   <dd className="truncate text-fg">{selected.to}</dd>
                   <dt className="text-fg-muted">Sent</dt>
-                  <dd className="text-fg">{time.format(selected.createdAt)} UTC</dd>
+                  <dd className="text-fg">{sent(selected.createdAt)}</dd>
                 </dl>
                 {Object.keys(selected.headers).length > 0 ? (
                   <div className="mt-3 flex flex-wrap gap-2">
