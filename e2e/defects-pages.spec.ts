@@ -8,8 +8,10 @@ import { apiToken, createCodeViaApi, DEMO_PASSWORD, saveScreens, sidewaysScroll,
 const BRAND = "brand@example.com";
 const SHOPPER = "shopper@example.com";
 
-async function landmarkViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withRules(["region", "landmark-unique", "landmark-one-main"]).analyze();
+/** The landmark rules' violations; `exclude` leaves out e.g. a frame axe cannot run in. */
+async function landmarkViolations(page: Page, exclude?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page }).withRules(["region", "landmark-unique", "landmark-one-main"]);
+  const results = await (exclude ? axe.exclude(exclude) : axe).analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -120,7 +122,9 @@ test.describe("defect 9 and 10: the local mailbox and the emails", () => {
         expect(link!.y + link!.height, screen.label).toBeLessThanOrEqual(box!.y + box!.height);
       }).toPass({ timeout: 5000 });
     });
-    expect(await landmarkViolations(page)).toEqual([]);
+    // The email's frame allows no scripts, so axe cannot run inside it (it waits for ever); the
+    // email is its own document anyway, with no place among the page's landmarks.
+    expect(await landmarkViolations(page, "iframe[title^='Email:']")).toEqual([]);
     // One date format for the app and its emails: "30 Nov 2030", never "Nov 30, 2030".
     await expect(frame.locator("body")).toContainText("30 Nov 2030, 12:00 UTC");
     await expect(frame.locator("body")).not.toContainText("Nov 30, 2030");
