@@ -1,9 +1,17 @@
-// / — what the product is, the way in for brands and shoppers, and (on demo data) the accounts
-// to try it with.
+// / — what the product is, a live code of the marketplace (real status and uses), the way in for
+// brands and shoppers, and (on demo data) the accounts to try it with.
 import Link from "next/link";
+import { connection } from "next/server";
 import { BellIcon, BoltIcon, CodeIcon, LockIcon, TagIcon } from "@/components/icons";
+import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
+import { formatDate } from "@/lib/cart/format";
+import { ruleInWords } from "@/lib/cart/rule-words";
+import { getDeps } from "@/lib/deps";
+import { featuredCode } from "@/lib/discounts/featured-code";
 import { env } from "@/lib/env";
+
+type FeaturedCode = NonNullable<Awaited<ReturnType<typeof featuredCode>>>;
 
 const features = [
   {
@@ -39,8 +47,11 @@ const demo = [
   { email: "shopper@example.com", who: "A shopper", href: "/shop", cta: "Go shopping" },
 ];
 
-export default function Home() {
+export default async function Home() {
+  await connection();
   const showDemo = !env.DATABASE_URL || env.SEED_DEMO;
+  const { db, clock } = await getDeps();
+  const code = await featuredCode(db, clock());
   return (
     <main id="main">
       <section className="relative overflow-hidden border-b border-line bg-surface">
@@ -70,7 +81,7 @@ export default function Home() {
               </ButtonLink>
             </nav>
           </header>
-          <HeroVisual />
+          {code ? <HeroVisual code={code} /> : null}
         </div>
       </section>
 
@@ -140,43 +151,34 @@ export default function Home() {
   );
 }
 
-/** A still of the product: a code card and the checkout line it discounts. */
-function HeroVisual() {
+/** A live code of the marketplace as its brand sees it: real status and uses (lib/discounts/featured-code). */
+function HeroVisual({ code }: { code: FeaturedCode }) {
   return (
-    <div className="relative mx-auto w-full max-w-md" aria-hidden="true">
+    <figure className="relative mx-auto w-full max-w-md" data-testid="hero-code">
       <div className="rounded-2xl border border-line bg-surface p-5 shadow-pop">
-        <div className="flex items-center justify-between">
-          <span className="text-xs font-medium text-fg-muted">Acme Outfitters · Discount codes</span>
-          <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300">
-            <span className="size-1.5 rounded-full bg-emerald-500" />
-            Active
+        <div className="flex items-center justify-between gap-3">
+          <span className="truncate text-xs font-medium text-fg-muted">{code.brand.name} · Discount codes</span>
+          <span data-testid="hero-code-status">
+            <StatusBadge status={code.status} />
           </span>
         </div>
-        <p className="mt-3 font-mono text-2xl font-semibold tracking-wide text-fg">SPRINGSALE2026</p>
-        <p className="mt-1 text-sm text-fg-muted">15% off every Acme Outfitters product · until 30 Jun</p>
-        <div className="mt-5 flex h-16 items-end gap-1.5">
-          {[3, 5, 4, 8, 6, 11, 9, 14, 12, 17, 15, 20].map((h, i) => (
-            <span key={i} className="flex-1 rounded-t bg-brand-500/80" style={{ height: `${h * 5}%` }} />
-          ))}
-        </div>
-        <div className="mt-2 flex justify-between text-xs text-fg-subtle">
-          <span>Redemptions, last 12 days</span>
-          <span className="font-medium text-fg tabular">124</span>
-        </div>
-      </div>
-      <div className="absolute -bottom-8 left-3 w-60 rounded-xl sm:-left-10 sm:w-64 border border-line bg-surface p-4 shadow-pop">
-        <div className="flex items-center gap-2 text-sm">
-          <BoltIcon className="size-4 text-emerald-600" />
-          <span className="font-medium text-fg">Code applied</span>
-        </div>
-        <div className="mt-2 flex justify-between text-sm text-fg-muted">
-          <span>Trail hoodie</span>
-          <span className="tabular">
-            <s className="mr-1.5 text-fg-subtle">€79.00</s>
-            <span className="font-medium text-fg">€67.15</span>
+        <p className="mt-3 font-mono text-2xl font-semibold tracking-wide break-all text-fg" data-testid="hero-code-name">
+          {code.code}
+        </p>
+        <p className="mt-1 text-sm text-fg-muted">
+          {ruleInWords(code.rule, code.brand.name)} Ends {formatDate(code.validUntil, { timeZone: "UTC" })}.
+        </p>
+        <div className="mt-5 flex items-baseline justify-between border-t border-line pt-3 text-xs text-fg-subtle">
+          <span>Redemptions so far</span>
+          <span className="text-base font-semibold text-fg tabular" data-testid="hero-code-uses">
+            {code.redemptions}
           </span>
         </div>
       </div>
-    </div>
+      <figcaption className="mt-3 flex items-center gap-2 text-sm text-fg-muted">
+        <BoltIcon className="size-4 text-emerald-600" />
+        Live on this marketplace now — try it at checkout.
+      </figcaption>
+    </figure>
   );
 }

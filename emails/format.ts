@@ -1,4 +1,6 @@
-// Formatting shared by the email templates: money in minor units, instants in UTC.
+// Formatting shared by the email templates: money in minor units, instants in UTC. Dates read as
+// they do in the app ("30 Nov 2026"): the one formatter, lib/cart/format.ts, with the zone fixed.
+import { formatDate } from "../lib/cart/format";
 
 /** 12345 + "EUR" → "€123.45" (the currency's own number of minor digits: JPY has none). */
 export function formatMoney(minor: number, currency: string): string {
@@ -7,12 +9,7 @@ export function formatMoney(minor: number, currency: string): string {
   return fmt.format(minor / 10 ** digits);
 }
 
-/** "Mar 1, 2026, 9:00 AM UTC" */
+/** "1 Mar 2026, 09:00 UTC" — a reader of an email may be anywhere: the zone is said. */
 export function formatInstant(d: Date): string {
-  return `${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d)} UTC`;
-}
-
-/** "Mar 1, 2026" */
-export function formatDay(d: Date): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return `${formatDate(d, { time: true, timeZone: "UTC" })} UTC`;
 }

@@ -14,7 +14,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const { brand } = ctx;
   return (
     <div className="flex flex-1 flex-col">
-      <div className="border-b border-line bg-surface">
+      {/* A named region, so the brand bar is inside a landmark like the rest of the page (axe "region"). */}
+      <section aria-label={`${brand.name} dashboard`} className="border-b border-line bg-surface">
         <div className="mx-auto max-w-6xl px-4 pt-5 sm:px-6">
           <div className="flex items-center justify-between gap-4">
             <div className="flex min-w-0 items-center gap-3">
@@ -46,7 +47,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             />
           </div>
         </div>
-      </div>
+      </section>
       {children}
     </div>
   );

@@ -57,10 +57,12 @@ export function CreateTokenCard({ action }: { action: (s: CreateTokenState, f: F
       }
     >
       <form action={formAction} noValidate className="flex flex-col gap-4 px-5 py-5 sm:flex-row sm:items-start">
-        <Field id="token-name" label="Name" hint="Where it is used, e.g. “Storefront”." error={state.fieldError} className="flex-1">
-          {(p) => <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="Storefront" autoComplete="off" />}
+        <Field id="token-name" label="Name" hint="Where it is used, e.g. “Storefront”." error={state.fieldErrors?.name} className="flex-1">
+          {(p) => (
+            <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="Storefront" autoComplete="off" aria-required="true" />
+          )}
         </Field>
-        <Field id="token-days" label="Expires after" className="sm:w-44">
+        <Field id="token-days" label="Expires after" error={state.fieldErrors?.days} className="sm:w-44">
           {(p) => (
             <Select {...p} name="days" defaultValue="30">
               <option value="7">7 days</option>
@@ -99,9 +101,14 @@ export function TokenList({ tokens, revoke }: { tokens: TokenRow[]; revoke: (id:
           <TD className="font-medium text-fg">{t.name}</TD>
           <TD className="font-mono text-xs text-fg-muted">{t.prefix}…</TD>
           <TD>{stateBadge[t.state]}</TD>
-          <TD className="whitespace-nowrap text-fg-muted">{formatDate(t.createdAt)}</TD>
+          {/* With the time: sign-ins from one client share a name, and the reader's zone may differ from the server's. */}
+          <TD className="whitespace-nowrap text-fg-muted" suppressHydrationWarning>
+            {formatDate(t.createdAt, { time: true })}
+          </TD>
           <TD className="whitespace-nowrap text-fg-muted">{formatDate(t.expiresAt)}</TD>
-          <TD className="whitespace-nowrap text-fg-muted">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</TD>
+          <TD className="whitespace-nowrap text-fg-muted" suppressHydrationWarning>
+            {t.lastUsedAt ? formatDate(t.lastUsedAt, { time: true }) : "Never"}
+          </TD>
         </>
       )}
       actionLabel={(t) =>

@@ -4,7 +4,9 @@ import { cn } from "./cn";
 /** A data table in a horizontally scrolling frame, so a wide table never widens the page. */
 export function Table({ className, label, ...rest }: ComponentProps<"table"> & { label?: string }) {
   return (
-    <div className="overflow-x-auto" role={label ? "region" : undefined} aria-label={label} tabIndex={label ? 0 : undefined}>
+    // `relative`: the table's absolutely positioned content (sr-only labels) scrolls inside this
+    // frame too, instead of widening the page.
+    <div className="relative overflow-x-auto" role={label ? "region" : undefined} aria-label={label} tabIndex={label ? 0 : undefined}>
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...rest} />
     </div>
   );

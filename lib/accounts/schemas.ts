@@ -2,6 +2,7 @@
 // handlers and feed the OpenAPI document. Emails are trimmed and lower-cased on the way in.
 import { z } from "zod";
 import { safeText } from "../http/text";
+import { tokenNameSchema } from "./token-name";
 
 export const emailSchema = safeText()
   .trim()
@@ -43,6 +44,8 @@ export const tokenBodySchema = z
     email: emailSchema,
     // Not the sign-up rules: any string is checked, so the answer never hints at the policy.
     password: z.string().min(1).max(PASSWORD_MAX),
+    // Optional: without it the token is named after the client that signed in (token-name.ts).
+    name: tokenNameSchema.optional(),
   })
   .meta({ id: "TokenBody" });
 export type TokenInput = z.output<typeof tokenBodySchema>;

@@ -43,8 +43,8 @@ describe("the code announcement", () => {
     for (const body of [m.html, m.text]) {
       expect(body).toContain("SPRINGSALE2026");
       expect(body).toContain("15% off every Acme Outfitters product");
-      expect(body).toContain("Mar 1, 2026, 9:00 AM UTC");
-      expect(body).toContain("May 31, 2026, 9:30 PM UTC");
+      expect(body).toContain("1 Mar 2026, 09:00 UTC");
+      expect(body).toContain("31 May 2026, 21:30 UTC");
       expect(body).toContain("https://discounts.example/shop");
     }
     // Personalised, and escaped in HTML.
@@ -131,7 +131,7 @@ describe("the usage notice", () => {
       expect(body).toContain("Sam Shopper");
       expect(body).toContain("shopper@example.com");
       expect(body).toContain("WELCOME10 (10% off)");
-      expect(body).toContain("Mar 14, 2026, 3:09 PM UTC");
+      expect(body).toContain("14 Mar 2026, 15:09 UTC");
       expect(body).toContain("€127.00");
       expect(body).toContain("€108.00");
       expect(body).toContain("−€10.80");

@@ -137,7 +137,10 @@ const operations = {
   issueToken: {
     tags: ["Accounts"],
     summary: "Issue an API token",
-    description: "The same answer for an unknown email and a wrong password.",
+    description:
+      "The same answer for an unknown email and a wrong password. The optional `name` (1–60 characters) labels the token in the " +
+      "dashboard's token list; without it the token is named after the client that signed in, from its User-Agent " +
+      "(e.g. “Sign-in from Firefox on macOS”, “Sign-in from curl”).",
     operationId: "issueToken",
     security: [],
     requestBody: { content: { "application/json": { schema: tokenBodySchema } } },

@@ -5,7 +5,6 @@ import { createCode, redeemCode, releaseUsage } from "@/lib/discounts";
 import { loadAccount } from "@/lib/accounts";
 import { createUser, testDeps, type TestUser } from "@/test/fixtures";
 import { testDatabases } from "@/test/db";
-import { issueApiToken, revokeApiToken } from "@/lib/accounts";
 import {
   allUsages,
   brandActivity,
@@ -19,7 +18,6 @@ import {
   recentUsages,
   usageCounts,
 } from "./code-analytics";
-import { listApiTokens, tokenState } from "./api-tokens";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -120,20 +118,6 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
     expect((await codeTotals(database.db, scope)).redemptions).toBe(5);
     expect((await recentUsages(database.db, { ...scope, limit: 10 })).every((r) => r.status === "confirmed")).toBe(true);
     expect(await usageCounts(database.db, { brandId: other.brand!.id, codeId })).toEqual({ reserved: 0, confirmed: 0, released: 0, reversed: 0 });
-  });
-
-  it("lists a user's API tokens with their state", async () => {
-    const now = clock();
-    const a = await issueApiToken(database.db, brand.id, { now, name: "CI" });
-    const b = await issueApiToken(database.db, brand.id, { now: new Date(now.getTime() + 1000), name: "Storefront" });
-    await revokeApiToken(database.db, { tokenId: a.tokenId, userId: brand.id, now });
-    const list = await listApiTokens(database.db, brand.id);
-    expect(list.map((t) => [t.name, tokenState(t, now)])).toEqual([
-      ["Storefront", "active"],
-      ["CI", "revoked"],
-    ]);
-    expect(list[0]!.prefix).toBe(b.prefix);
-    expect(await listApiTokens(database.db, other.id)).toEqual([]);
   });
 });
 

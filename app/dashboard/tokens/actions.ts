@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import type { CreateTokenState } from "@/components/dashboard/token-state";
 import { getBrandViewer } from "@/components/session";
-import { issueApiToken, revokeApiToken } from "@/lib/accounts";
+import { issueApiToken, revokeApiToken, tokenNameSchema } from "@/lib/accounts";
 import { assertMayIssueToken } from "@/lib/accounts/issue-token";
 import { retryAfterOf, waitPhrase } from "@/lib/ratelimit";
 import { getDeps } from "@/lib/deps";
@@ -16,11 +16,13 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
   if (!(form instanceof FormData)) return { error: "Send the token form." };
   const ctx = await getBrandViewer();
   if (!ctx) return { error: "Only a brand's admins can create tokens here." };
-  const rawName = form.get("name");
-  const name = typeof rawName === "string" ? rawName.trim() : "";
-  if (name.length > 60) return { fieldError: "Keep the name under 60 characters." };
+  const name = tokenNameSchema.safeParse(form.get("name") ?? "");
   const days = Number(form.get("days"));
-  if (!allowedDays.has(days)) return { fieldError: "Choose how long the token lasts." };
+  const fieldErrors = {
+    ...(name.success ? {} : { name: name.error.issues[0]?.message ?? "Check the name." }),
+    ...(allowedDays.has(days) ? {} : { days: "Choose how long the token lasts." }),
+  };
+  if (!name.success || !allowedDays.has(days)) return { fieldErrors };
   const { db, clock, limiter } = await getDeps();
   // The same per-user budget as POST /api/v1/auth/token.
   try {
@@ -31,9 +33,9 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
     return { error: `Too many tokens created — try again in ${waitPhrase(retryAfter)}.` };
   }
   const now = clock();
-  const issued = await issueApiToken(db, ctx.viewer.id, { now, name: name || "API token", expiresAt: new Date(now.getTime() + days * DAY) });
+  const issued = await issueApiToken(db, ctx.viewer.id, { now, name: name.data, expiresAt: new Date(now.getTime() + days * DAY) });
   revalidatePath("/dashboard/tokens");
-  return { created: { token: issued.token, name: name || "API token", expiresAt: issued.expiresAt.toISOString() } };
+  return { created: { token: issued.token, name: name.data, expiresAt: issued.expiresAt.toISOString() } };
 }
 
 export async function revokeTokenAction(tokenId: string): Promise<{ ok: boolean }> {

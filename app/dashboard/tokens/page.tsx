@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { CreateTokenCard, TokenList, type TokenRow } from "@/components/dashboard/token-manager";
 import { getBrandViewer } from "@/components/session";
 import { PageHeader } from "@/components/ui/page-header";
+import { listApiTokens } from "@/lib/accounts";
 import { getDeps } from "@/lib/deps";
-import { listApiTokens, tokenState } from "../_data/api-tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -15,15 +15,14 @@ export default async function TokensPage() {
   const ctx = await getBrandViewer();
   if (!ctx) redirect("/forbidden?from=/dashboard/tokens");
   const { db, clock } = await getDeps();
-  const now = clock();
-  const tokens: TokenRow[] = (await listApiTokens(db, ctx.viewer.id)).map((t) => ({
+  const tokens: TokenRow[] = (await listApiTokens(db, { userId: ctx.viewer.id, now: clock() })).map((t) => ({
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    state: tokenState(t, now),
+    state: t.state,
   }));
   return (
     <main id="main" className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">

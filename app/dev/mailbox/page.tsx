@@ -8,13 +8,16 @@ import { connection } from "next/server";
 import { Badge, ButtonLink, Card, EmptyState, Input, PageHeader, cn } from "@/components/ui";
 import { getViewer } from "@/components/session";
 import { signInPath } from "@/lib/auth/page-access";
+import { formatDate } from "@/lib/cart/format";
 import { getDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { getMailboxMessage, listMailbox, mailboxEnabled, mailboxRecipientsFor } from "@/lib/mail/mailbox";
+import { EmailFrame } from "./email-frame";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
-const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+/** "30 Nov 2026, 14:15 UTC": the app's date format, as the emails show it. */
+const sent = (d: Date) => `${formatDate(d, { time: true, timeZone: "UTC" })} UTC`;
 
 function one(v: string | string[] | undefined): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
@@ -39,7 +42,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const href = (id: string) => `/dev/mailbox?${new URLSearchParams({ ...(to ? { to } : {}), id })}`;
 
   return (
-    <main id="main" className="mx-auto w-full max-w-7xl px-4 py-8 sm:px-6 sm:py-10">
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
       <PageHeader
         eyebrow="Embedded default"
         title="Local mailbox"
@@ -90,7 +93,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   >
                     <span className="block truncate font-medium text-fg">{m.subject}</span>
                     <span className="mt-0.5 block truncate text-fg-muted">To {m.to}</span>
-                    <span className="mt-0.5 block text-xs text-fg-subtle">{time.format(m.createdAt)} UTC</span>
+                    <span className="mt-0.5 block text-xs text-fg-subtle">{sent(m.createdAt)}</span>
                   </Link>
                 </li>
               ))}
@@ -107,7 +110,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   <dt className="text-fg-muted">To</dt>
                   <dd className="truncate text-fg">{selected.to}</dd>
                   <dt className="text-fg-muted">Sent</dt>
-                  <dd className="text-fg">{time.format(selected.createdAt)} UTC</dd>
+                  <dd className="text-fg">{sent(selected.createdAt)}</dd>
                 </dl>
                 {Object.keys(selected.headers).length > 0 ? (
                   <div className="mt-3 flex flex-wrap gap-2">
@@ -119,13 +122,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   </div>
                 ) : null}
               </div>
-              {/* The email's own HTML, isolated: no scripts, no access to this page; links open a new tab. */}
-              <iframe
-                title={`Email: ${selected.subject}`}
-                srcDoc={selected.html}
-                sandbox="allow-popups allow-popups-to-escape-sandbox"
-                className="h-[60vh] w-full bg-white"
-              />
+              <EmailFrame title={`Email: ${selected.subject}`} html={selected.html} />
               <details className="border-t border-line px-5 py-3 text-sm">
                 <summary className="cursor-pointer font-medium text-fg">Plain-text version and headers</summary>
                 <pre className="mt-3 overflow-x-auto font-mono text-xs whitespace-pre-wrap text-fg-muted">{selected.text}</pre>

@@ -91,7 +91,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
     return (
       <Frame>
         <Alert tone="danger" title="This unsubscribe link is not valid">
-          {e.message}
+          Use the unsubscribe link from your latest email from us, copied whole.
         </Alert>
       </Frame>
     );

@@ -124,6 +124,28 @@ describe.each(testDatabases())("/api/v1/auth/token on $name", ({ open }) => {
     expect((await res.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password"]);
   });
 
+  it("names the token: the given name, else the client that signed in; a bad name is a 422", async () => {
+    const post = (body: object, userAgent?: string) =>
+      fetch(`${server.url}/api/v1/auth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(userAgent ? { "user-agent": userAgent } : {}) },
+        body: JSON.stringify({ email: shopper.email, password: shopper.password, ...body }),
+      });
+    const nameOf = async (res: Response) => {
+      expect(res.status).toBe(201);
+      const [row] = await database.db.select({ name: apiTokens.name }).from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken((await res.json()).token)));
+      return row?.name;
+    };
+    expect(await nameOf(await post({ name: "  Storefront  " }))).toBe("Storefront");
+    expect(await nameOf(await post({}, "curl/8.5.0"))).toBe("Sign-in from curl");
+    expect(await nameOf(await post({}, "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:132.0) Gecko/20100101 Firefox/132.0"))).toBe("Sign-in from Firefox on macOS");
+    for (const name of ["", "   ", "x".repeat(61), "two\nlines", 42]) {
+      const res = await post({ name });
+      expect(res.status, JSON.stringify(name)).toBe(422);
+      expect((await res.json()).errors.map((e: { path: string }) => e.path)).toEqual(["name"]);
+    }
+  });
+
   it.each([
     ["no Authorization header", {}, "unauthorized"],
     ["a token that was never issued", { authorization: `Bearer dsc_${"A".repeat(43)}` }, "invalid_token"],

@@ -1,6 +1,6 @@
 // /api/v1/auth/token — POST issues an API token for email + password, GET introspects the bearer
 // token (seed 000's "endpoint for validating tokens"), DELETE revokes it.
-import { introspectToken, issueApiToken, revokeApiToken, toPublicUser, tokenBodySchema } from "@/lib/accounts";
+import { defaultTokenName, introspectToken, issueApiToken, revokeApiToken, toPublicUser, tokenBodySchema } from "@/lib/accounts";
 import { checkCredentialsLimited } from "@/lib/accounts/check-credentials";
 import { assertMayIssueToken } from "@/lib/accounts/issue-token";
 import { argon2Passwords } from "@/lib/auth/password";
@@ -9,12 +9,14 @@ import { bearerToken, json, problem, withPublic, withUser } from "@/lib/http";
 import { clientIp } from "@/lib/ratelimit";
 import { otherMethods } from "@/lib/http/methods";
 
-// Throttled (lib/ratelimit/limits.ts): failed attempts per email and per client IP, then tokens
-// issued per user — 429 `rate_limited` with Retry-After.
+// The token is listed in the dashboard under `name`, or, without one, under the client that signed
+// in ("Sign-in from Firefox on macOS"). Throttled (lib/ratelimit/limits.ts): failed attempts per
+// email and per client IP, then tokens issued per user — 429 `rate_limited` with Retry-After.
 export const POST = withPublic({ body: tokenBodySchema }, async ({ req, body, deps }) => {
   const { account, user } = await checkCredentialsLimited(deps.db, deps.limiter, body, clientIp(req.headers), { passwords: argon2Passwords });
   await assertMayIssueToken(deps.limiter, account.user.id);
-  const issued = await issueApiToken(deps.db, account.user.id, { now: deps.clock() });
+  const name = body.name ?? defaultTokenName(req.headers.get("user-agent"));
+  const issued = await issueApiToken(deps.db, account.user.id, { now: deps.clock(), name });
   return json({ token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt.toISOString(), user }, 201);
 });
 
