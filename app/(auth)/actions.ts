@@ -1,48 +1,34 @@
 "use server";
-// Server actions of the sign-in, sign-up and sign-out pages. Sign-up calls the same domain function
-// as POST /api/v1/auth/register; sign-in goes through next-auth's credentials provider (auth.ts).
-import { eq } from "drizzle-orm";
+// Server actions of the sign-in, sign-up and sign-out pages (the pages hand them to the forms).
+// Sign-up calls the same domain function as POST /api/v1/auth/register; sign-in goes through
+// next-auth's credentials provider (auth.ts). Refusals come back per field in the form's words
+// (form-copy.ts); the API keeps its own.
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { signIn, SignInThrottled, signOut } from "@/auth";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { registerAccount, registerBodySchema, tokenBodySchema } from "@/lib/accounts";
-import { safeCallbackUrl } from "@/lib/auth/page-access";
+import { roleOfEmail } from "@/lib/accounts/role-of-email";
 import { argon2Passwords } from "@/lib/auth/password";
-import { users } from "@/lib/db/schema";
 import { getDeps } from "@/lib/deps";
 import { isDomainError } from "@/lib/errors";
 import { clientIp, consumeOrThrow, LIMITS, retryAfterOf, waitPhrase } from "@/lib/ratelimit";
 import { appUnsubscribeSecret } from "@/lib/mail/unsubscribe-secret";
+import { destinationFor } from "./destination";
+import { accountFormErrors } from "./form-copy";
 
 function text(form: FormData, name: string): string {
   const v = form.get(name);
   return typeof v === "string" ? v : "";
 }
 
-function firstErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const key = String(i.path[0] ?? "form");
-    out[key] ??= i.message;
-  }
-  return out;
-}
-
-/** After signing in without a callbackUrl: brand admins go to their dashboard, shoppers home. */
-async function homeFor(email: string): Promise<string> {
-  const { db } = await getDeps();
-  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.email, email));
-  return row?.role === "brand" ? "/dashboard" : "/";
-}
-
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   if (!(form instanceof FormData)) return { error: "Send the sign-in form." };
   const values = { email: text(form, "email") };
-  const parsed = tokenBodySchema.safeParse({ email: values.email, password: text(form, "password") });
+  const parsed = tokenBodySchema.safeParse({ email: values.email, password: text(form, "password") }, { reportInput: true });
   if (!parsed.success) {
-    return { fieldErrors: firstErrors(parsed.error.issues), values };
+    return { fieldErrors: accountFormErrors(parsed.error.issues), values };
   }
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
@@ -51,23 +37,26 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
     if (e instanceof AuthError) return { error: "The email or password is incorrect.", values };
     throw e;
   }
-  const callbackUrl = form.get("callbackUrl");
-  redirect(callbackUrl ? safeCallbackUrl(callbackUrl) : await homeFor(parsed.data.email));
+  const { db } = await getDeps();
+  redirect(destinationFor(await roleOfEmail(db, parsed.data.email), form.get("callbackUrl")));
 }
 
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   if (!(form instanceof FormData)) return { error: "Send the sign-up form." };
   const role = text(form, "role");
   const values = { email: text(form, "email"), name: text(form, "name"), role, brandName: text(form, "brandName") };
-  const parsed = registerBodySchema.safeParse({
-    email: values.email,
-    password: text(form, "password"),
-    name: values.name,
-    role,
-    ...(role === "brand" ? { brandName: values.brandName } : {}),
-  });
+  const parsed = registerBodySchema.safeParse(
+    {
+      email: values.email,
+      password: text(form, "password"),
+      name: values.name,
+      role,
+      ...(role === "brand" ? { brandName: values.brandName } : {}),
+    },
+    { reportInput: true },
+  );
   if (!parsed.success) {
-    return { error: "Please correct the fields below.", fieldErrors: firstErrors(parsed.error.issues), values };
+    return { error: "Please correct the fields below.", fieldErrors: accountFormErrors(parsed.error.issues), values };
   }
   const { db, events, clock, limiter } = await getDeps();
   try {
@@ -83,10 +72,8 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     throw e;
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-  const callbackUrl = form.get("callbackUrl");
-  redirect(
-    parsed.data.role === "brand" ? "/dashboard" : callbackUrl ? safeCallbackUrl(callbackUrl) : "/",
-  );
+  // A new brand starts on its dashboard (to confirm its email, then create codes).
+  redirect(parsed.data.role === "brand" ? "/dashboard" : destinationFor("shopper", form.get("callbackUrl")));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -9,3 +9,6 @@ export interface AuthFormState {
 }
 
 export const emptyFormState: AuthFormState = {};
+
+/** A form's server action, handed to the form by its page (components do not import from app/). */
+export type AuthFormAction = (state: AuthFormState, form: FormData) => Promise<AuthFormState>;

@@ -1,12 +1,11 @@
 "use client";
 // Email + password sign-in; errors are shown inline, the email is kept on a failed attempt.
 import { useActionState } from "react";
-import { signInAction } from "@/app/(auth)/actions";
 import { Field, FormError } from "./field";
-import { emptyFormState } from "./form-state";
+import { emptyFormState, type AuthFormAction } from "./form-state";
 import { SubmitButton } from "./submit-button";
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignInForm({ action: signInAction, callbackUrl }: { action: AuthFormAction; callbackUrl?: string }) {
   const [state, action] = useActionState(signInAction, emptyFormState);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>

@@ -2,19 +2,18 @@
 // Sign-up as a shopper or as a brand (then with the brand's name); the server action calls the
 // same domain function as POST /api/v1/auth/register.
 import { useActionState, useState } from "react";
-import { signUpAction } from "@/app/(auth)/actions";
 import { Field, FormError } from "./field";
-import { emptyFormState } from "./form-state";
+import { emptyFormState, type AuthFormAction } from "./form-state";
 import { SubmitButton } from "./submit-button";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignUpForm({ action: signUpAction, callbackUrl }: { action: AuthFormAction; callbackUrl?: string }) {
   const [state, action] = useActionState(signUpAction, emptyFormState);
   const [role, setRole] = useState(state.values?.role === "brand" ? "brand" : "shopper");
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <FormError message={state.error} />
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex flex-col gap-2" aria-describedby={state.fieldErrors?.role ? "field-role-error" : undefined}>
         <legend className="mb-1.5 text-sm font-medium">I am</legend>
         <div className="grid grid-cols-2 gap-2">
           {(
@@ -42,7 +41,11 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
             </label>
           ))}
         </div>
-        {state.fieldErrors?.role ? <p className="text-sm text-red-600 dark:text-red-400">{state.fieldErrors.role}</p> : null}
+        {state.fieldErrors?.role ? (
+          <p id="field-role-error" className="text-sm text-red-600 dark:text-red-400">
+            {state.fieldErrors.role}
+          </p>
+        ) : null}
       </fieldset>
       <Field label="Name" name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
       {role === "brand" ? (

@@ -30,9 +30,11 @@ export function Field({
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
+  // The error takes the hint's place, so the control points at whichever is shown (never at an id
+  // that is not on the page).
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const hintId = hint && !error ? `${id}-hint` : undefined;
+  const describedBy = errorId ?? hintId;
   return (
     <div className={cn("flex flex-col gap-1.5", className)}>
       <Label htmlFor={id}>

@@ -15,6 +15,7 @@ import { enqueueEvent } from "../events/outbox";
 import { codeIdOf } from "./code";
 import { codeRecordOf, rememberCode, type CodeRecord } from "./code-cache";
 import { codeLimitsView } from "./code-view";
+import { fieldMessages } from "./messages";
 import { resolveRule } from "./rules";
 import type { Actor, DiscountPorts } from "./ports";
 import type { CreateCodeBody, CreatedCode } from "./schemas";
@@ -83,8 +84,8 @@ export async function createCode(
   await assertCreatorVerified(ports.db, actor.user.id);
   const now = ports.clock();
   const validFrom = input.validFrom ?? now;
-  if (input.validUntil.getTime() <= now.getTime()) throw invalid("validUntil", "must be in the future");
-  if (input.validUntil.getTime() <= validFrom.getTime()) throw invalid("validUntil", "must be after validFrom");
+  if (input.validUntil.getTime() <= now.getTime()) throw invalid("validUntil", fieldMessages.untilPast);
+  if (input.validUntil.getTime() <= validFrom.getTime()) throw invalid("validUntil", fieldMessages.untilBeforeStart);
 
   const id = codeIdOf(input.code);
   const { record, outboxId, announced } = await ports.db.transaction(async (tx) => {
@@ -109,7 +110,7 @@ export async function createCode(
       .returning();
     if (!inserted) {
       throw new DomainError("code_taken", `The code ${input.code} already exists.`, {
-        errors: [{ path: "code", message: "already exists" }],
+        errors: [{ path: "code", message: fieldMessages.codeTaken }],
       });
     }
     // Past the brand's daily cap the code is created but not announced: no event, no emails.

@@ -1,11 +1,13 @@
 // Rules (API.md part 2): what a code gives — a percentage or a fixed amount off the brand's
 // products — with an optional minimum on the brand's subtotal and optional eligibility by the
 // shopper's earlier confirmed orders. A rule can serve many codes; an identical rule of the brand
-// is reused rather than written again, so "reuse a rule" never lists twins.
-import { and, asc, eq, gt, isNull, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../db";
-import { discountRules, type DiscountRule } from "../db/schema";
+// is reused rather than written again (under a lock on its terms, so two codes created at the same
+// moment cannot both write it), and "reuse a rule" lists each set of terms once.
+import { and, asc, count, desc, eq, gt, isNull, max, min, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "../db";
+import { discountCodes, discountRules, type DiscountRule } from "../db/schema";
 import { DomainError } from "../errors";
+import { fieldMessages } from "./messages";
 import type { RuleInput, RuleView } from "./schemas";
 
 export interface Money {
@@ -41,8 +43,21 @@ export function ruleView(row: DiscountRule): RuleView {
   return { id: row.id, ...ruleOf(row), createdAt: row.createdAt.toISOString() };
 }
 
+/** The columns that make a rule's terms: two rules of a brand with equal terms are the same rule. */
+const termColumns = [
+  "type",
+  "percent",
+  "amountOff",
+  "amountOffCurrency",
+  "minSubtotal",
+  "minSubtotalCurrency",
+  "minPriorOrders",
+  "minPriorOrderAmount",
+  "minPriorOrderCurrency",
+] as const satisfies readonly (keyof DiscountRule)[];
+
 /** The columns of a rule (what an identical rule must match). */
-function columnsOf(input: RuleInput) {
+function columnsOf(input: RuleInput): Pick<DiscountRule, (typeof termColumns)[number]> {
   return {
     type: input.type,
     percent: input.type === "percentage" ? (input.percent ?? null) : null,
@@ -59,12 +74,20 @@ function columnsOf(input: RuleInput) {
 const invalid = (path: string, message: string) =>
   new DomainError("validation_failed", `${path}: ${message}`, { errors: [{ path, message }] });
 
-/** The brand's rule with exactly these terms, or a new one. Returns the row. */
-export async function findOrCreateRule(tx: DbOrTx, brandId: string, input: RuleInput, now: Date): Promise<DiscountRule> {
+/**
+ * The brand's rule with exactly these terms, or a new one. Returns the row. Race-free: a
+ * transaction-scoped advisory lock on (brand, terms) makes look-up-then-insert one step, so codes
+ * created at the same moment with the same terms share one rule. (Not a unique index: rules
+ * written twice by earlier versions stay as they are — codes and API answers name their ids — and
+ * ruleChoices folds them together.)
+ */
+export async function findOrCreateRule(tx: Tx, brandId: string, input: RuleInput, now: Date): Promise<DiscountRule> {
   const cols = columnsOf(input);
-  const same = (Object.keys(cols) as (keyof typeof cols)[]).map((k): SQL | undefined => {
+  const terms = JSON.stringify([brandId, ...termColumns.map((k) => cols[k])]);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${terms}, 0))`);
+  const same = termColumns.map((k): SQL => {
     const v = cols[k];
-    return v === null ? isNull(discountRules[k]) : eq(discountRules[k], v as never);
+    return v === null ? isNull(discountRules[k]) : eq(discountRules[k], v);
   });
   const [existing] = await tx
     .select()
@@ -95,15 +118,15 @@ export interface RuleChoice {
 
 export function assertOneRuleChoice(input: RuleChoice): void {
   const given = [input.discount, input.ruleId, input.rule].filter((v) => v !== undefined).length;
-  if (given !== 1) throw invalid("discount", "give exactly one of discount (1–100), ruleId or rule");
+  if (given !== 1) throw invalid("discount", fieldMessages.notOneRule);
 }
 
 /** The rule a code or batch will use, inside its creating transaction. */
-export async function resolveRule(tx: DbOrTx, brandId: string, input: RuleChoice, now: Date): Promise<DiscountRule> {
+export async function resolveRule(tx: Tx, brandId: string, input: RuleChoice, now: Date): Promise<DiscountRule> {
   assertOneRuleChoice(input);
   if (input.ruleId !== undefined) {
     const rule = await ruleOfBrand(tx, brandId, input.ruleId);
-    if (!rule) throw invalid("ruleId", "no rule with this id belongs to the brand");
+    if (!rule) throw invalid("ruleId", fieldMessages.unknownRule);
     return rule;
   }
   const ruleInput: RuleInput = input.rule ?? { type: "percentage", percent: input.discount! };
@@ -111,7 +134,32 @@ export async function resolveRule(tx: DbOrTx, brandId: string, input: RuleChoice
 }
 
 export async function createRule(db: Db, brandId: string, input: RuleInput, now: Date): Promise<RuleView> {
-  return ruleView(await findOrCreateRule(db, brandId, input, now));
+  // In a transaction: the lock findOrCreateRule takes lasts until its insert is committed.
+  return ruleView(await db.transaction((tx) => findOrCreateRule(tx, brandId, input, now)));
+}
+
+/** A rule a brand can reuse for a new code, with how many of its codes use these terms. */
+export interface RuleChoiceView {
+  /** The oldest of the brand's rules with these terms (the one findOrCreateRule reuses). */
+  id: number;
+  rule: Rule;
+  codes: number;
+}
+
+/**
+ * The brand's rules for "Reuse a rule": each set of terms once, newest first, with how many codes
+ * use it — rules written twice by earlier versions are folded into one entry.
+ */
+export async function ruleChoices(db: Db, brandId: string): Promise<RuleChoiceView[]> {
+  const terms = Object.fromEntries(termColumns.map((k) => [k, discountRules[k]])) as { [K in (typeof termColumns)[number]]: (typeof discountRules)[K] };
+  const rows = await db
+    .select({ id: min(discountRules.id), codes: count(discountCodes.id), ...terms })
+    .from(discountRules)
+    .leftJoin(discountCodes, and(eq(discountCodes.ruleId, discountRules.id), eq(discountCodes.brandId, brandId)))
+    .where(eq(discountRules.brandId, brandId))
+    .groupBy(...Object.values(terms))
+    .orderBy(desc(max(discountRules.id)));
+  return rows.map(({ id, codes, ...row }) => ({ id: id!, rule: ruleOf(row), codes: Number(codes) }));
 }
 
 /** GET /discountrule/{id}: `ref` as the URL has it; anything not a rule id of the brand is 404. */

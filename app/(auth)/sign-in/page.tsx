@@ -1,15 +1,22 @@
 // /sign-in — email and password; back to `callbackUrl` afterwards (the proxy sends people here).
+// Someone already signed in goes on at once, as if they had just signed in.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { FormError } from "@/components/auth/field";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { getViewer } from "@/components/session";
 import { safeCallbackUrl } from "@/lib/auth/page-access";
+import { signInAction } from "../actions";
+import { destinationFor } from "../destination";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const raw = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const viewer = await getViewer();
+  if (viewer) redirect(destinationFor(viewer.role, raw));
   const callbackUrl = raw ? safeCallbackUrl(raw) : undefined;
   // next-auth's own callback (a form posted straight to /api/auth/callback/credentials) comes back
   // here with `?error=CredentialsSignin&code=…`: say what happened, as the form itself would.
@@ -33,7 +40,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       </div>
       <FormError message={refused} />
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm action={signInAction} callbackUrl={callbackUrl} />
     </div>
   );
 }

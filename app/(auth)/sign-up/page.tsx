@@ -1,14 +1,21 @@
-// /sign-up — a shopper account, or a brand account that creates its brand.
+// /sign-up — a shopper account, or a brand account that creates its brand. Someone already
+// signed in goes on, as from /sign-in.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { getViewer } from "@/components/session";
 import { safeCallbackUrl } from "@/lib/auth/page-access";
+import { signUpAction } from "../actions";
+import { destinationFor } from "../destination";
 
 export const metadata: Metadata = { title: "Create an account" };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const raw = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const viewer = await getViewer();
+  if (viewer) redirect(destinationFor(viewer.role, raw));
   const callbackUrl = raw ? safeCallbackUrl(raw) : undefined;
   const signInHref = callbackUrl ? `/sign-in?${new URLSearchParams({ callbackUrl })}` : "/sign-in";
   return (
@@ -23,7 +30,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
           .
         </p>
       </div>
-      <SignUpForm callbackUrl={callbackUrl} />
+      <SignUpForm action={signUpAction} callbackUrl={callbackUrl} />
     </div>
   );
 }

@@ -8,7 +8,6 @@ import { testDatabases } from "@/test/db";
 import {
   allUsages,
   brandActivity,
-  brandRules,
   chartWindow,
   codeTotals,
   csvCell,
@@ -90,12 +89,6 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
     for await (const row of allUsages(database.db, { brandId: brand.brand!.id, codeId, pageSize: 2 })) all.push(row);
     expect(all.map((r) => r.shopperEmail)).toEqual(shoppers.map((s) => s.email));
     expect(csvLine(all[0]!)).toMatch(/^use_\w+,2030-03-03T09:00:00.000Z,s0-/);
-  });
-
-  it("lists the brand's rules with their codes", async () => {
-    const rules = await brandRules(database.db, brand.brand!.id);
-    expect(rules).toEqual([expect.objectContaining({ rule: expect.objectContaining({ type: "percentage", percent: 10 }), codes: 1 })]);
-    expect(await brandRules(database.db, other.brand!.id)).toEqual([]);
   });
 
   it("shows current holds apart from confirmed uses, and counts every status", async () => {

@@ -3,8 +3,7 @@
 // writes go through the discount and accounts domains like the API's. Framework-free.
 import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { discountCodes, discountRules, usageRecords, users } from "@/lib/db/schema";
-import { ruleOf, type Rule } from "@/lib/discounts/rules";
+import { usageRecords, users } from "@/lib/db/schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -197,24 +196,6 @@ export async function brandActivity(
     .from(usageRecords)
     .where(and(eq(usageRecords.brandId, o.brandId), confirmed, o.since ? gte(usageRecords.usedAt, o.since) : undefined));
   return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, currency: row?.currency ?? null };
-}
-
-export interface BrandRule {
-  id: number;
-  rule: Rule;
-  codes: number;
-}
-
-/** The brand's rules (percentage or fixed amount, with their conditions), newest first, with how many codes use each. */
-export async function brandRules(db: Db, brandId: string): Promise<BrandRule[]> {
-  const rows = await db
-    .select({ rule: discountRules, codes: count(discountCodes.id) })
-    .from(discountRules)
-    .leftJoin(discountCodes, eq(discountCodes.ruleId, discountRules.id))
-    .where(eq(discountRules.brandId, brandId))
-    .groupBy(discountRules.id)
-    .orderBy(desc(discountRules.id));
-  return rows.map((r) => ({ id: r.rule.id, rule: ruleOf(r.rule), codes: Number(r.codes) }));
 }
 
 /** CSV text of one value (RFC 4180), with formula-looking cells defused for spreadsheets. */

@@ -2,7 +2,8 @@
 // The create-code form's server actions: the same schema (createCodeBodySchema) and the same
 // domain function (createCode) as POST /api/v1/discountcode, so the dashboard and the API accept
 // and refuse exactly the same codes; the form's fields become the API's inline `rule` and
-// `maxRedemptions` (rule-form.ts). Errors come back per field for the form to show inline. And
+// `maxRedemptions` (rule-form.ts). Errors come back per field, in the form's words
+// (field-errors.ts), for the form to show inline — all of them at once. And
 // the live count of shoppers in the chosen user group (countEligibleShoppers, the same query the
 // announcement uses).
 import { redirect } from "next/navigation";
@@ -13,7 +14,7 @@ import { countEligibleShoppers, createCode, createCodeBodySchema, eligibilityInp
 import { env } from "@/lib/env";
 import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { isDomainError } from "@/lib/errors";
-import { fieldErrorsOf } from "./field-errors";
+import { codeFormErrors } from "./field-errors";
 import { eligibilityOf, ruleBodyOf, type RuleFormFields } from "./rule-form";
 
 function text(form: FormData, name: string): string {
@@ -42,7 +43,7 @@ export async function createCodeAction(_prev: CreateCodeFormState, form: FormDat
     ...(validFrom ? { validFrom } : {}),
   };
   const parsed = createCodeBodySchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { fieldErrors: codeFormErrors(parsed.error.issues) };
 
   const deps = await getDeps();
   let id: string;
@@ -52,7 +53,7 @@ export async function createCodeAction(_prev: CreateCodeFormState, form: FormDat
     ({ id, announced } = await createCode(deps, ctx.account, parsed.data, { announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }));
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    if (e.errors?.length) return { fieldErrors: fieldErrorsOf(e.errors.map((x) => ({ path: [x.path], message: x.message, code: e.code }))) };
+    if (e.errors?.length) return { fieldErrors: codeFormErrors(e.errors.map((x) => ({ path: [x.path], message: x.message, code: e.code }))) };
     return { formError: e.message };
   }
   redirect(`/dashboard/codes/${id}?created=1${announced ? "" : "&announced=0"}`);

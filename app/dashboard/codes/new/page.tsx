@@ -1,6 +1,7 @@
 // /dashboard/codes/new — create a code: a percentage or a fixed amount (or one of the brand's
 // rules), an optional minimum, total cap and user group (with a live count of who qualifies), and
 // a validity window. Submits to createCodeAction (the same schema and domain function as the API).
+// "Reuse a rule" offers each of the brand's rules once (ruleChoices), with how many codes use it.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateCodeForm } from "@/components/dashboard/create-code-form";
@@ -8,7 +9,7 @@ import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
 import { getBrandViewer } from "@/components/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeps } from "@/lib/deps";
-import { brandRules } from "../../_data/code-analytics";
+import { ruleChoices } from "@/lib/discounts/rules";
 import { resendVerificationAction } from "@/app/verify-email/actions";
 import { countEligibleAction, createCodeAction } from "./actions";
 
@@ -18,7 +19,7 @@ export default async function NewCodePage() {
   const ctx = await getBrandViewer();
   if (!ctx) redirect("/forbidden?from=/dashboard");
   const { db } = await getDeps();
-  const rules = await brandRules(db, ctx.brand.id);
+  const rules = await ruleChoices(db, ctx.brand.id);
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <PageHeader

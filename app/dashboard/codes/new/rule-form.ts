@@ -41,12 +41,16 @@ export function eligibilityOf(f: Pick<RuleFormFields, "groupOrders" | "minPriorO
 /** The API's inline `rule` and `maxRedemptions` for these fields (unvalidated: createCodeBodySchema decides). */
 export function ruleBodyOf(f: RuleFormFields): { rule: RuleInputRaw; maxRedemptions?: number } {
   const fixed = f.type === "fixed_amount";
+  const amountOff = parseMoneyInput(f.amountOff);
   const minSubtotal = parseMoneyInput(f.minSubtotal);
   const eligibility = eligibilityOf(f);
   const rule: RuleInputRaw = {
     type: fixed ? "fixed_amount" : "percentage",
+    // An empty amount (like an empty percentage) is left out, so the schema asks for it.
     ...(fixed
-      ? { amountOff: { amount: parseMoneyInput(f.amountOff) ?? Number.NaN, currency: f.currency } }
+      ? amountOff !== undefined
+        ? { amountOff: { amount: amountOff, currency: f.currency } }
+        : {}
       : { percent: parseWholeNumber(f.discount) }),
     ...(minSubtotal !== undefined ? { minSubtotal: { amount: minSubtotal, currency: f.currency } } : {}),
     ...(eligibility ? { eligibility } : {}),
