@@ -8,7 +8,7 @@ import { VerifyEmailNotice } from "@/components/account/verify-email-notice";
 import { getBrandViewer } from "@/components/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeps } from "@/lib/deps";
-import { brandRules } from "../../_data/code-analytics";
+import { brandRules } from "@/lib/discounts/brand-rules";
 import { resendVerificationAction } from "@/app/verify-email/actions";
 import { countEligibleAction, createCodeAction } from "./actions";
 
