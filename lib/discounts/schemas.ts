@@ -133,7 +133,7 @@ export const listCodesQuerySchema = z.object({
     .min(1)
     .max(64)
     .optional()
-    .meta({ description: "List the codes of this bulk batch. Without it, bulk codes are left out (a batch is listed at /discountcode/batch)." }),
+    .meta({ description: "List the codes of this bulk batch. Without it, bulk codes are left out unless `q` searches (a batch is listed at /discountcode/batch)." }),
 });
 export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 
