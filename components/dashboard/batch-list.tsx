@@ -2,7 +2,7 @@
 
 // The brand's batches with live progress: every running batch is polled once a second through
 // GET /api/v1/discountcode/batch/{id} (the browser's session) until it is done or failed; a done
-// batch offers its CSV (GET …/codes.csv).
+// batch offers its CSV (GET …/codes.csv), and any batch a search of its codes in the codes list.
 import { useEffect, useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -121,7 +121,16 @@ export function BatchList({ initial }: { initial: BatchView[] }) {
                       {b.created.toLocaleString("en-GB")} / {b.total.toLocaleString("en-GB")}
                     </p>
                   </TD>
-                  <TD className="text-right">
+                  <TD className="space-x-4 text-right whitespace-nowrap">
+                    {b.created > 0 ? (
+                      <a
+                        href={`/dashboard?q=${encodeURIComponent(`${b.prefix}-`)}`}
+                        aria-label={`Find a code of the ${b.prefix} batch`}
+                        className="rounded text-sm font-medium text-accent-ink underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
+                      >
+                        Find a code
+                      </a>
+                    ) : null}
                     {b.status === "done" ? (
                       <a
                         href={`/api/v1/discountcode/batch/${b.id}/codes.csv`}

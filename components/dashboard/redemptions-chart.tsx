@@ -1,19 +1,20 @@
 "use client";
 
 // Redemptions per day as a bar chart (recharts), with a text summary and a data table for screen
-// readers. Colours come from the design tokens through CSS, so dark mode just works.
+// readers. Colours come from the design tokens through CSS, so dark mode just works. A day's
+// discount is shown per currency.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMoney } from "@/lib/cart/format";
+import { moneyPerCurrency } from "./money-per-currency";
 
 export interface ChartPoint {
   day: string;
   redemptions: number;
-  discount: number;
+  discounts: { currency: string; amount: number }[];
 }
 
 const dayLabel = (day: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(day + "T00:00:00Z"));
 
-function ChartTooltip({ active, payload, currency }: { active?: boolean; payload?: readonly { payload?: unknown }[]; currency: string }) {
+function ChartTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
   const p = active ? (payload?.[0]?.payload as ChartPoint | undefined) : undefined;
   if (!p) return null;
   return (
@@ -21,15 +22,15 @@ function ChartTooltip({ active, payload, currency }: { active?: boolean; payload
       <p className="font-medium text-fg">{dayLabel(p.day)}</p>
       <p className="mt-0.5 text-fg-muted tabular">
         {p.redemptions} {p.redemptions === 1 ? "redemption" : "redemptions"}
-        {p.discount > 0 ? ` · ${formatMoney(p.discount, currency)} off` : ""}
+        {p.discounts.length ? ` · ${moneyPerCurrency(p.discounts, (d) => d.amount)} off` : ""}
       </p>
     </div>
   );
 }
 
-export function RedemptionsChart({ points, currency }: { points: ChartPoint[]; currency: string }) {
+export function RedemptionsChart({ points }: { points: ChartPoint[] }) {
   const total = points.reduce((n, p) => n + p.redemptions, 0);
-  const peak = points.reduce((best, p) => (p.redemptions > best.redemptions ? p : best), points[0] ?? { day: "", redemptions: 0, discount: 0 });
+  const peak = points.reduce((best, p) => (p.redemptions > best.redemptions ? p : best), points[0] ?? { day: "", redemptions: 0, discounts: [] });
   const first = points[0]?.day;
   const last = points[points.length - 1]?.day;
   const summary =
@@ -60,7 +61,7 @@ export function RedemptionsChart({ points, currency }: { points: ChartPoint[]; c
               tickMargin={8}
             />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} width={44} />
-            <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload} currency={currency} />} cursor={{ radius: 4 }} isAnimationActive={false} />
+            <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload} />} cursor={{ radius: 4 }} isAnimationActive={false} />
             <Bar dataKey="redemptions" fill="currentColor" radius={[4, 4, 0, 0]} maxBarSize={28} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

@@ -9,7 +9,7 @@ export { loadCode, forgetCode, CODE_TTL_MS, type CodeRecord } from "./code-cache
 export { LOOKUP_MISS_LIMIT, LOOKUP_WINDOW_SECONDS } from "./rate-limit";
 export { createCode } from "./create-code";
 export { getCode, findCode } from "./get-code";
-export { listCodes, encodeCursor, decodeCursor } from "./list-codes";
+export { listCodes, countCodes } from "./list-codes";
 export { redeemCode, STALE_CLAIM_MS } from "./redeem-code";
 export { createRule, getRule, listRules, resolveRule, type Rule, type Money } from "./rules";
 export { deactivateCode } from "./deactivate-code";

@@ -66,6 +66,7 @@ import { assertIpMayLookUp, assertMayLookUp, lookupGuard, rateLimited } from "./
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
 import { claimRefOf, endUsage, usageView } from "./usages";
+import { possessive } from "../possessive";
 
 /** A hold's length unless the request says (API.md: 60–3600 s, default 900). */
 export const DEFAULT_HOLD_SECONDS = 900;
@@ -113,7 +114,7 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   }
   if (code.deactivatedAt && code.deactivatedAt.getTime() <= now.getTime()) throw deactivated(code);
   if (code.rule.eligibility && !(await eligibleOrUnavailable(ports, actor.user.id, code))) {
-    throw new DomainError("not_eligible", `The code ${code.code} is for shoppers who meet ${code.brand.name}'s conditions on earlier orders; you do not yet.`);
+    throw new DomainError("not_eligible", `The code ${code.code} is for shoppers who meet ${possessive(code.brand.name, "'")} conditions on earlier orders; you do not yet.`);
   }
   const ref: ClaimRef = claimRefOf(code, actor.user);
   const refusal = pricingRefusalOf(pricingInput, { brandId: code.brand.id, code: code.code, rule: code.rule });

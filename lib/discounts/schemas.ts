@@ -105,14 +105,35 @@ export const redeemBodySchema = z
   .meta({ id: "RedeemRequest" });
 export type RedeemBody = z.output<typeof redeemBodySchema>;
 
+export const CODE_SORTS = ["created_desc", "created_asc", "ends_asc", "ends_desc", "redemptions_desc", "redemptions_asc"] as const;
+export type CodeSort = (typeof CODE_SORTS)[number];
+const CODE_LIST_STATUSES = ["active", "scheduled", "exhausted", "expired", "deactivated"] as const;
+export type CodeListStatus = (typeof CODE_LIST_STATUSES)[number];
+
 export const listCodesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1–100." }),
-  cursor: safeText().min(1).max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  cursor: safeText()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "`nextCursor` (or `prevCursor`) of the page before, with the same `sort`." }),
+  q: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9_-]{1,32}$/, "must be the start of a code: 1–32 characters of A–Z, 0–9, - and _")
+    .optional()
+    .meta({ description: "Only codes starting with this (any case). A search also finds bulk codes.", example: "SPRING" }),
+  status: z.enum(CODE_LIST_STATUSES).optional().meta({ description: "Only codes in this status now." }),
+  sort: z
+    .enum(CODE_SORTS)
+    .default("created_desc")
+    .meta({ description: "Order: by creation, end of validity (`ends`) or redemptions; ties in a stable order." }),
   batchId: safeText()
     .min(1)
     .max(64)
     .optional()
-    .meta({ description: "List the codes of this bulk batch. Without it, bulk codes are left out (a batch is listed at /discountcode/batch)." }),
+    .meta({ description: "List the codes of this bulk batch. Without it, bulk codes are left out unless `q` searches (a batch is listed at /discountcode/batch)." }),
 });
 export type ListCodesQuery = z.output<typeof listCodesQuerySchema>;
 
@@ -203,7 +224,11 @@ export const listedCodeSchema = z
   .meta({ id: "ListedCode" });
 
 export const codeListSchema = z
-  .object({ data: z.array(listedCodeSchema), nextCursor: z.string().nullable() })
+  .object({
+    data: z.array(listedCodeSchema),
+    nextCursor: z.string().nullable(),
+    prevCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the page before this one; null on the first page." }),
+  })
   .meta({ id: "CodeList" });
 
 export const pricingSchema = z

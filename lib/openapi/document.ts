@@ -222,7 +222,7 @@ const operations = {
   },
   listCodes: {
     tags: ["Discount codes"],
-    summary: "The caller brand's codes, newest first",
+    summary: "The caller brand's codes: search by prefix, filter by status, sort, cursor pages",
     operationId: "listCodes",
     security: signedIn,
     requestParams: { query: listCodesQuerySchema },

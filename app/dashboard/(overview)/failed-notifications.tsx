@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { REDRIVE_COMMAND, type FailedNotification } from "../_data/failed-notifications";
+import { REDRIVE_COMMAND, type FailedNotification } from "@/lib/notifications/failed-notifications";
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -9,6 +9,7 @@ import { getBrandViewer } from "@/components/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
+import { possessive } from "@/lib/possessive";
 import { listRecentBrandDeliveries, listWebhookEndpoints } from "@/lib/webhooks";
 import { createWebhookAction, deleteWebhookAction } from "./actions";
 
@@ -36,7 +37,7 @@ export default async function WebhooksPage() {
         title="Webhooks"
         description={
           <>
-            Your systems hear about {ctx.brand.name}’s codes as things happen: signed POSTs as the{" "}
+            Your systems hear about {possessive(ctx.brand.name)} codes as things happen: signed POSTs as the{" "}
             <Link href="/docs/api" className="font-medium text-accent-ink underline-offset-2 hover:underline">
               API reference
             </Link>{" "}

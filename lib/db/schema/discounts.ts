@@ -81,14 +81,22 @@ export const discountCodes = pgTable(
     check("discount_codes_max_redemptions_check", sql`${t.maxRedemptions} is null or ${t.maxRedemptions} >= 1`),
     // A batch's codes, for its CSV export.
     index("discount_codes_batch_idx").on(t.batchId, t.code).where(sql`${t.batchId} is not null`),
-    // The dashboard and GET /discountcode list a brand's codes newest first, by cursor.
-    // (Bulk codes are listed per batch, so this index leaves them out.)
+    // The codes list (dashboard, GET /discountcode; lib/discounts/list-codes.ts) pages a brand's
+    // codes by keyset on (sort key, id), ties broken by id in the sort's own direction, so one
+    // ascending index serves both directions of each sort. Bulk codes are listed per batch (or
+    // found by a search), so these leave them out.
     index("discount_codes_brand_created_idx")
-      .on(t.brandId, t.createdAt.desc(), t.id)
+      .on(t.brandId, t.createdAt, t.id)
       .where(sql`${t.batchId} is null`),
-    // A batch's codes, newest first, for GET /discountcode?batchId=.
+    index("discount_codes_brand_ends_idx")
+      .on(t.brandId, t.validUntil, t.id)
+      .where(sql`${t.batchId} is null`),
+    // Search by code prefix over all the brand's codes, bulk ones included: a range
+    // (code ~>=~ 'SPR' and code ~<~ 'SPS') that text_pattern_ops serves whatever the collation.
+    index("discount_codes_brand_code_prefix_idx").on(t.brandId, t.code.op("text_pattern_ops")),
+    // A batch's codes by cursor, for GET /discountcode?batchId=.
     index("discount_codes_batch_created_idx")
-      .on(t.batchId, t.createdAt.desc(), t.id)
+      .on(t.batchId, t.createdAt, t.id)
       .where(sql`${t.batchId} is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-// POST /api/v1/discountcode — create a code (brands); GET — the caller brand's codes, newest first.
+// POST /api/v1/discountcode — create a code (brands); GET — the caller brand's codes (q, status, sort, cursor).
 import { createCode, createCodeBodySchema, listCodes, listCodesQuerySchema } from "@/lib/discounts";
 import { assertMayCreateCode } from "@/lib/discounts/rate-limit";
 import { env } from "@/lib/env";

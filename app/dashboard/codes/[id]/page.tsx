@@ -1,11 +1,13 @@
 // /dashboard/codes/{id} — one code: its rule in plain words, status (exhausted / deactivated
 // included), uses left of its cap, redemptions over time, totals, current holds at checkout, the
 // latest confirmed uses and reversals, a CSV export of all of them, and "Deactivate" (with a
-// confirm dialog). Another brand's code is a 404.
+// confirm dialog). Another brand's code is a 404. Money is the brand's own lines of each order
+// (an order can hold other brands' products), one figure per currency.
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { DeactivateCodeButton } from "@/components/dashboard/deactivate-code-button";
 import { LiveStatusBadge } from "@/components/dashboard/live-status-badge";
+import { moneyPerCurrency } from "@/components/dashboard/money-per-currency";
 import { RedemptionsChart } from "@/components/dashboard/redemptions-chart";
 import { ChartIcon, DownloadIcon, PlusIcon } from "@/components/icons";
 import { getBrandViewer } from "@/components/session";
@@ -22,9 +24,10 @@ import { formatDate, formatMoney, formatRelative } from "@/lib/cart/format";
 import { capWords, ruleInWords } from "@/lib/cart/rule-words";
 import { getDeps } from "@/lib/deps";
 import { codeStatus, loadCode, looksLikeCodeId } from "@/lib/discounts";
+import { chartWindow, codeTotals, currentHolds, dailyRedemptions, recentUsages, usageCounts, type UsageRow } from "@/lib/discounts/code-analytics";
 import { statusOf } from "@/lib/discounts/code-view";
 import { liveUses } from "@/lib/discounts/usages";
-import { chartWindow, codeTotals, currentHolds, dailyRedemptions, recentUsages, usageCounts, type UsageRow } from "../../_data/code-analytics";
+import { possessive } from "@/lib/possessive";
 import { deactivateCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Discount code" };
@@ -66,8 +69,8 @@ export default async function CodePage({
   const remaining = code.maxRedemptions === null ? null : Math.max(0, code.maxRedemptions - used);
   const windowStatus = codeStatus(code, now);
   const canDeactivate = status !== "deactivated" && status !== "expired";
-  const currency = totals.currency ?? "EUR";
-  const avgDiscount = totals.redemptions ? Math.round(totals.discountGiven / totals.redemptions) : 0;
+  const brandItems = `${possessive(code.brand.name)} items`;
+  const money = (amount: number | null, currency: string | null) => (amount !== null && currency ? formatMoney(amount, currency) : "—");
 
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
@@ -130,8 +133,16 @@ export default async function CodePage({
           value={remaining === null ? "No limit" : remaining.toLocaleString("en")}
           note={code.maxRedemptions === null ? `${used.toLocaleString("en")} used or held` : `${capWords(code.maxRedemptions, remaining)} · ${counts.reserved} held`}
         />
-        <Stat label="Discount given" value={formatMoney(totals.discountGiven, currency)} note={totals.redemptions ? `${formatMoney(avgDiscount, currency)} per order` : "—"} />
-        <Stat label="Order value after discount" value={formatMoney(totals.revenue, currency)} note="Sum of order totals" />
+        <Stat
+          label="Discount given"
+          value={moneyPerCurrency(totals.byCurrency, (c) => c.discountGiven)}
+          note={totals.byCurrency.length ? `Off ${moneyPerCurrency(totals.byCurrency, (c) => c.eligibleSubtotal)} of ${brandItems}` : "—"}
+        />
+        <Stat
+          label={`Paid for ${brandItems}`}
+          value={moneyPerCurrency(totals.byCurrency, (c) => c.paid)}
+          note="After the discount; other brands' items in the same orders left out"
+        />
         <Stat
           label={windowStatus === "scheduled" ? "Starts" : windowStatus === "active" ? "Ends" : "Ended"}
           value={formatRelative(windowStatus === "scheduled" ? code.validFrom : code.validUntil, now)}
@@ -143,7 +154,7 @@ export default async function CodePage({
         <CardHeader id="chart-title" title="Redemptions over time" description={window ? "Per day (UTC)" : undefined} />
         <div className="px-3 pt-4 pb-3 sm:px-5">
           {window ? (
-            <RedemptionsChart points={points} currency={currency} />
+            <RedemptionsChart points={points} />
           ) : (
             <EmptyState icon={<ChartIcon className="size-6" />} title="Not started yet" compact>
               {code.code} starts {formatRelative(code.validFrom, now)}. Redemptions will show up here day by day.
@@ -163,7 +174,7 @@ export default async function CodePage({
             When a shopper applies {code.code} at checkout, the use is held for them for 15 minutes and shows up here.
           </EmptyState>
         ) : (
-          <Table label="Held at checkout">
+          <Table label="Table of current holds">
             <THead>
               <tr>
                 <TH>Shopper</TH>
@@ -188,7 +199,7 @@ export default async function CodePage({
                       "—"
                     )}
                   </TD>
-                  <TD className="text-right tabular">{u.discountAmount !== null ? formatMoney(u.discountAmount, u.currency ?? currency) : "—"}</TD>
+                  <TD className="text-right tabular">{money(u.discountAmount, u.currency)}</TD>
                 </TR>
               ))}
             </TBody>
@@ -200,7 +211,7 @@ export default async function CodePage({
         <CardHeader
           id="recent-title"
           title="Recent redemptions"
-          description={totals.redemptions > recent.length ? `The latest ${recent.length} of ${totals.redemptions.toLocaleString("en")}` : undefined}
+          description={`${totals.redemptions > recent.length ? `The latest ${recent.length} of ${totals.redemptions.toLocaleString("en")}. ` : ""}Amounts are ${brandItems} in each order; the CSV also has whole orders.`}
           actions={
             totals.redemptions > 0 ? (
               <a href={`/dashboard/codes/${code.id}/usages.csv`} className={buttonClasses({ variant: "ghost", size: "sm" })} download>
@@ -215,14 +226,14 @@ export default async function CodePage({
             When a shopper places an order with {code.code} it appears here, and you get an email.
           </EmptyState>
         ) : (
-          <Table label="Recent redemptions">
+          <Table label="Table of recent redemptions">
             <THead>
               <tr>
                 <TH>Shopper</TH>
                 <TH>When</TH>
-                <TH className="text-right">Order</TH>
+                <TH className="text-right">{brandItems}</TH>
                 <TH className="text-right">Discount</TH>
-                <TH className="text-right">Paid</TH>
+                <TH className="text-right">Paid for them</TH>
               </tr>
             </THead>
             <TBody>
@@ -234,15 +245,15 @@ export default async function CodePage({
                       {formatRelative(u.usedAt, now)}
                     </time>
                   </TD>
-                  <TD className="text-right text-fg-muted tabular">{u.subtotal !== null ? formatMoney(u.subtotal, u.currency ?? currency) : "—"}</TD>
+                  <TD className="text-right text-fg-muted tabular">{money(u.eligibleSubtotal, u.currency)}</TD>
                   <TD className="text-right tabular">
-                    {u.discountAmount !== null ? (
-                      <Badge tone="success">−{formatMoney(u.discountAmount, u.currency ?? currency)}</Badge>
+                    {u.discountAmount !== null && u.currency ? (
+                      <Badge tone="success">−{formatMoney(u.discountAmount, u.currency)}</Badge>
                     ) : (
                       <span className="text-fg-subtle">—</span>
                     )}
                   </TD>
-                  <TD className="text-right font-medium text-fg tabular">{u.total !== null ? formatMoney(u.total, u.currency ?? currency) : "—"}</TD>
+                  <TD className="text-right font-medium text-fg tabular">{money(u.paid, u.currency)}</TD>
                 </TR>
               ))}
             </TBody>
@@ -257,7 +268,7 @@ export default async function CodePage({
             title="Reversals"
             description={`Uses given back for a cancelled or refunded order: ${counts.reversed.toLocaleString("en")} in all. Each gave its use back to the cap, and the shopper may use the code again.`}
           />
-          <Table label="Reversals">
+          <Table label="Table of reversals">
             <THead>
               <tr>
                 <TH>Shopper</TH>
@@ -273,7 +284,7 @@ export default async function CodePage({
                   <TD className="whitespace-nowrap text-fg-muted">{u.endedAt ? <time dateTime={u.endedAt.toISOString()}>{formatRelative(u.endedAt, now)}</time> : "—"}</TD>
                   <TD className="text-fg-muted">{u.reversalReason ?? "—"}</TD>
                   <TD className="text-right tabular text-fg-muted line-through">
-                    {u.discountAmount !== null ? formatMoney(u.discountAmount, u.currency ?? currency) : "—"}
+                    {money(u.discountAmount, u.currency)}
                   </TD>
                 </TR>
               ))}

@@ -4,7 +4,7 @@ import { getBrandViewer } from "@/components/session";
 import { getDeps } from "@/lib/deps";
 import { csvResponse } from "@/lib/http/csv";
 import { loadCode, looksLikeCodeId } from "@/lib/discounts";
-import { allUsages, csvHeader, csvLine } from "../../../_data/code-analytics";
+import { allUsages, csvHeader, csvLine } from "@/lib/discounts/code-analytics";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const ctx = await getBrandViewer();

@@ -1,9 +1,9 @@
 // The brand's notifications that failed for good (outbox events with failed_at set whose payload
 // names the brand), for the dashboard's overview. Errors are stored redacted (lib/log) and are
 // redacted once more here, for rows written before that.
-import type { Db } from "@/lib/db";
-import { listFailedEvents } from "@/lib/events/outbox-store";
-import { redact } from "@/lib/log";
+import type { Db } from "../db";
+import { listFailedEvents } from "../events/outbox-store";
+import { redact } from "../log";
 
 export interface FailedNotification {
   id: number;
@@ -24,8 +24,8 @@ const labels: Record<string, string> = {
 /** The command that re-queues them (shown on the page; ops run it where the app runs). */
 export const REDRIVE_COMMAND = "npm run outbox:redrive";
 
-export async function failedNotifications(db: Db, brandId: string, limit = 20): Promise<FailedNotification[]> {
-  const rows = await listFailedEvents(db, { brandId, limit });
+export async function failedNotifications(db: Db, o: { brandId: string; limit?: number }): Promise<FailedNotification[]> {
+  const rows = await listFailedEvents(db, { brandId: o.brandId, limit: o.limit ?? 20 });
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -36,7 +36,7 @@ describe.each(testDatabases())("failed notifications of a brand on $name", ({ op
     // A row written before last_error was redacted on the way in.
     await db.update(outboxEvents).set({ lastError: "Error: key dsc_live_abcdef for bob@example.com", attempts: 8 }).where(eq(outboxEvents.id, mine2.id));
 
-    const list = await failedNotifications(db, "brd_mine");
+    const list = await failedNotifications(db, { brandId: "brd_mine" });
     expect(list.map((f) => f.id)).toEqual([mine2.id, mine1.id]);
     expect(list[0]).toMatchObject({
       name: "discount/code.redeemed",
@@ -46,6 +46,6 @@ describe.each(testDatabases())("failed notifications of a brand on $name", ({ op
       failedAt: new Date("2030-01-01T11:00:00Z"),
     });
     expect(list[1]).toMatchObject({ name: "discount/code.created", lastError: "Error: Resend refused [email]" });
-    expect(await failedNotifications(db, "brd_nobody")).toEqual([]);
+    expect(await failedNotifications(db, { brandId: "brd_nobody" })).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+// The dashboard's read models on PGlite and PostgreSQL: redemptions per day, totals, recent
+// usages, holds, the CSV — the brand's own lines of each order, money grouped by currency.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
 import type { Database } from "@/lib/db";
@@ -52,7 +54,7 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
   });
   afterAll(() => database.close());
 
-  it("counts redemptions per UTC day, zeros included", async () => {
+  it("counts redemptions per UTC day, zeros included, discounts per currency", async () => {
     const points = await dailyRedemptions(database.db, {
       brandId: brand.brand!.id,
       codeId,
@@ -65,20 +67,19 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
       ["2030-03-04", 0],
       ["2030-03-05", 3],
     ]);
-    expect(points[1]!.discount).toBe(100 + 200);
+    expect(points[1]!.discounts).toEqual([{ currency: "EUR", amount: 100 + 200 }]);
+    expect(points[0]!.discounts).toEqual([]);
   });
 
   it("sums totals and scopes every read by brand", async () => {
     expect(await codeTotals(database.db, { brandId: brand.brand!.id, codeId })).toEqual({
       redemptions: 5,
-      discountGiven: 100 + 200 + 300 + 400 + 500,
-      revenue: 15000 - 1500,
-      currency: "EUR",
+      byCurrency: [{ currency: "EUR", redemptions: 5, eligibleSubtotal: 15000, discountGiven: 1500, paid: 15000 - 1500 }],
     });
     expect((await codeTotals(database.db, { brandId: other.brand!.id, codeId })).redemptions).toBe(0);
     expect(await recentUsages(database.db, { brandId: other.brand!.id, codeId })).toEqual([]);
     const activity = await brandActivity(database.db, { brandId: brand.brand!.id, since: new Date("2030-03-04T00:00:00Z") });
-    expect(activity).toEqual({ redemptions: 3, discountGiven: 1200, currency: "EUR" });
+    expect(activity).toEqual({ redemptions: 3, byCurrency: [{ currency: "EUR", redemptions: 3, eligibleSubtotal: 12000, discountGiven: 1200, paid: 10800 }] });
     expect((await brandActivity(database.db, { brandId: brand.brand!.id })).redemptions).toBe(5);
   });
 
@@ -89,6 +90,50 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
     for await (const row of allUsages(database.db, { brandId: brand.brand!.id, codeId, pageSize: 2 })) all.push(row);
     expect(all.map((r) => r.shopperEmail)).toEqual(shoppers.map((s) => s.email));
     expect(csvLine(all[0]!)).toMatch(/^use_\w+,2030-03-03T09:00:00.000Z,s0-/);
+  });
+
+  it("counts only the brand's own lines of an order, and keeps currencies apart", async () => {
+    const deps = testDeps(database, clock);
+    const actor = (await loadAccount(deps.db, brand.id))!;
+    const code = await createCode(deps, actor, { code: "LINES10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") });
+    const [eur, usd] = await Promise.all([0, 1].map((i) => createUser(deps.db, { email: `lines${i}-${Date.now()}@example.test` })));
+    // €50 of the brand's products and €30 of another brand's: the brand sees €50 − €5 = €45, not the €80 order.
+    await redeemCode(deps, (await loadAccount(deps.db, eur!.id))!, {
+      code: "LINES10",
+      userId: eur!.id,
+      cart: {
+        currency: "EUR",
+        lines: [
+          { sku: "A", brandId: brand.brand!.id, unitAmount: 5000, quantity: 1 },
+          { sku: "B", brandId: other.brand!.id, unitAmount: 3000, quantity: 1 },
+        ],
+      },
+    });
+    await redeemCode(deps, (await loadAccount(deps.db, usd!.id))!, {
+      code: "LINES10",
+      userId: usd!.id,
+      cart: { currency: "USD", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 2000, quantity: 1 }] },
+    });
+    const scope = { brandId: brand.brand!.id, codeId: code.id };
+    // Both at the same instant: compare them in currency order.
+    const rows = (await recentUsages(database.db, scope)).sort((x, y) => x.currency!.localeCompare(y.currency!));
+    expect(rows.map((r) => [r.currency, r.eligibleSubtotal, r.discountAmount, r.paid, r.subtotal])).toEqual([
+      ["EUR", 5000, 500, 4500, 8000],
+      ["USD", 2000, 200, 1800, 2000],
+    ]);
+    const totals = await codeTotals(database.db, scope);
+    expect(totals.redemptions).toBe(2);
+    expect(totals.byCurrency.map((c) => [c.currency, c.eligibleSubtotal, c.discountGiven, c.paid]).sort()).toEqual([
+      ["EUR", 5000, 500, 4500],
+      ["USD", 2000, 200, 1800],
+    ]);
+    const day = await dailyRedemptions(database.db, { ...scope, from: new Date("2030-03-10T00:00:00Z"), to: new Date("2030-03-11T00:00:00Z") });
+    expect(day).toEqual([{ day: "2030-03-10", redemptions: 2, discounts: [{ currency: "EUR", amount: 500 }, { currency: "USD", amount: 200 }] }]);
+    const activity = await brandActivity(database.db, { brandId: brand.brand!.id, since: new Date("2030-03-10T00:00:00Z") });
+    expect(activity.byCurrency.map((c) => [c.currency, c.discountGiven]).sort()).toEqual([
+      ["EUR", 500],
+      ["USD", 200],
+    ]);
   });
 
   it("shows current holds apart from confirmed uses, and counts every status", async () => {

@@ -1,41 +1,71 @@
-// Read models of the brand dashboard: redemptions over time, recent usages, totals, the CSV
-// export and the brand's rules. Reads only, each scoped by brand in its `where` (the tenant);
-// writes go through the discount and accounts domains like the API's. Framework-free.
+// Read models of the brand dashboard: redemptions over time, recent usages, totals and the CSV
+// export. Reads only, each scoped by brand in its `where` (the tenant). Money is the brand's own:
+// an order can hold several brands' products, so a usage's `eligibleSubtotal` (the brand's lines),
+// its discount and what was paid for those lines — never the whole order — and sums are grouped by
+// currency (cents of two currencies are never added up).
 import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db";
-import { usageRecords, users } from "@/lib/db/schema";
+import type { Db } from "../db";
+import { usageRecords, users } from "../db/schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface UsageTotals {
+/** The brand's money in one currency: its lines before the discount, the discount, what was paid for them. */
+export interface CurrencyTotals {
+  currency: string;
   redemptions: number;
+  eligibleSubtotal: number;
   discountGiven: number;
-  revenue: number;
-  currency: string | null;
+  paid: number;
+}
+
+export interface UsageTotals {
+  /** Every confirmed use, priced or not. */
+  redemptions: number;
+  /** One entry per currency, the most used first (uses redeemed without a price are in none). */
+  byCurrency: CurrencyTotals[];
 }
 
 /** A use that happened: confirmed (holds, released and reversed uses are not sales). */
 const confirmed = eq(usageRecords.status, "confirmed");
 
-/** All-time totals of one code's confirmed usages. */
-export async function codeTotals(db: Db, o: { brandId: string; codeId: string }): Promise<UsageTotals> {
-  const [row] = await db
+/** What was paid for the brand's lines of an order: its eligible subtotal less the discount. */
+const paidForBrandLines = sql<number | null>`${usageRecords.eligibleSubtotal} - ${usageRecords.discountAmount}`;
+
+/** Confirmed uses matching `where`: all of them, and the priced ones' money per currency. */
+async function totalsWhere(db: Db, where: SQL | undefined): Promise<UsageTotals> {
+  const rows = await db
     .select({
+      currency: usageRecords.currency,
       redemptions: count(),
+      eligibleSubtotal: sum(usageRecords.eligibleSubtotal).mapWith(Number),
       discountGiven: sum(usageRecords.discountAmount).mapWith(Number),
-      revenue: sum(usageRecords.total).mapWith(Number),
-      currency: sql<string | null>`max(${usageRecords.currency})`,
+      paid: sum(paidForBrandLines).mapWith(Number),
     })
     .from(usageRecords)
-    .where(and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId), confirmed));
-  return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, revenue: row?.revenue ?? 0, currency: row?.currency ?? null };
+    .where(and(confirmed, where))
+    .groupBy(usageRecords.currency)
+    .orderBy(desc(count()), asc(usageRecords.currency));
+  return {
+    redemptions: rows.reduce((n, r) => n + Number(r.redemptions), 0),
+    byCurrency: rows.flatMap((r) =>
+      r.currency === null
+        ? []
+        : [{ currency: r.currency, redemptions: Number(r.redemptions), eligibleSubtotal: r.eligibleSubtotal ?? 0, discountGiven: r.discountGiven ?? 0, paid: r.paid ?? 0 }],
+    ),
+  };
+}
+
+/** All-time totals of one code's confirmed usages, per currency. */
+export async function codeTotals(db: Db, o: { brandId: string; codeId: string }): Promise<UsageTotals> {
+  return totalsWhere(db, and(eq(usageRecords.brandId, o.brandId), eq(usageRecords.codeId, o.codeId)));
 }
 
 export interface DayPoint {
   /** YYYY-MM-DD (UTC). */
   day: string;
   redemptions: number;
-  discount: number;
+  /** The discount given that day, one entry per currency. */
+  discounts: { currency: string; amount: number }[];
 }
 
 function utcDay(d: Date): string {
@@ -46,7 +76,7 @@ function utcDay(d: Date): string {
 export async function dailyRedemptions(db: Db, o: { brandId: string; codeId: string; from: Date; to: Date }): Promise<DayPoint[]> {
   const day = sql<string>`to_char(date_trunc('day', ${usageRecords.usedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const rows = await db
-    .select({ day, redemptions: count(), discount: sum(usageRecords.discountAmount).mapWith(Number) })
+    .select({ day, currency: usageRecords.currency, redemptions: count(), discount: sum(usageRecords.discountAmount).mapWith(Number) })
     .from(usageRecords)
     .where(
       and(
@@ -57,15 +87,20 @@ export async function dailyRedemptions(db: Db, o: { brandId: string; codeId: str
         lt(usageRecords.usedAt, o.to),
       ),
     )
-    .groupBy(day)
-    .orderBy(day);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
+    .groupBy(day, usageRecords.currency)
+    .orderBy(day, usageRecords.currency);
+  const byDay = new Map<string, DayPoint>();
+  for (const r of rows) {
+    const p = byDay.get(r.day) ?? { day: r.day, redemptions: 0, discounts: [] };
+    p.redemptions += Number(r.redemptions);
+    if (r.currency !== null && r.discount) p.discounts.push({ currency: r.currency, amount: r.discount });
+    byDay.set(r.day, p);
+  }
   const out: DayPoint[] = [];
   const start = Date.UTC(o.from.getUTCFullYear(), o.from.getUTCMonth(), o.from.getUTCDate());
   for (let t = start; t < o.to.getTime(); t += DAY_MS) {
     const key = utcDay(new Date(t));
-    const r = byDay.get(key);
-    out.push({ day: key, redemptions: r?.redemptions ?? 0, discount: r?.discount ?? 0 });
+    out.push(byDay.get(key) ?? { day: key, redemptions: 0, discounts: [] });
   }
   return out;
 }
@@ -101,9 +136,14 @@ export interface UsageRow {
   shopperEmail: string;
   shopperName: string;
   currency: string | null;
+  /** The whole order, other brands' lines included (CSV only). */
   subtotal: number | null;
+  /** This brand's lines before the discount. */
   eligibleSubtotal: number | null;
   discountAmount: number | null;
+  /** What was paid for this brand's lines: eligibleSubtotal − discountAmount. */
+  paid: number | null;
+  /** The whole order after the discount (CSV only). */
   total: number | null;
 }
 
@@ -121,6 +161,7 @@ const usageColumns = {
   subtotal: usageRecords.subtotal,
   eligibleSubtotal: usageRecords.eligibleSubtotal,
   discountAmount: usageRecords.discountAmount,
+  paid: paidForBrandLines,
   total: usageRecords.total,
 };
 
@@ -182,20 +223,9 @@ export async function* allUsages(db: Db, o: { brandId: string; codeId: string; p
   }
 }
 
-/** The brand's redemptions and discount given since a time (all its codes): the dashboard's summary. */
-export async function brandActivity(
-  db: Db,
-  o: { brandId: string; since?: Date },
-): Promise<{ redemptions: number; discountGiven: number; currency: string | null }> {
-  const [row] = await db
-    .select({
-      redemptions: count(),
-      discountGiven: sum(usageRecords.discountAmount).mapWith(Number),
-      currency: sql<string | null>`max(${usageRecords.currency})`,
-    })
-    .from(usageRecords)
-    .where(and(eq(usageRecords.brandId, o.brandId), confirmed, o.since ? gte(usageRecords.usedAt, o.since) : undefined));
-  return { redemptions: row?.redemptions ?? 0, discountGiven: row?.discountGiven ?? 0, currency: row?.currency ?? null };
+/** The brand's confirmed redemptions since a time (all its codes), with money per currency: the dashboard's summary. */
+export async function brandActivity(db: Db, o: { brandId: string; since?: Date }): Promise<UsageTotals> {
+  return totalsWhere(db, and(eq(usageRecords.brandId, o.brandId), o.since ? gte(usageRecords.usedAt, o.since) : undefined));
 }
 
 /** CSV text of one value (RFC 4180), with formula-looking cells defused for spreadsheets. */
@@ -206,6 +236,8 @@ export function csvCell(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+// subtotal and total are the whole order's (other brands' lines included); eligible_subtotal and
+// discount_amount are this brand's lines.
 export const csvHeader = ["usage_id", "used_at", "shopper_email", "shopper_name", "currency", "subtotal", "eligible_subtotal", "discount_amount", "total", "status", "order_id"];
 
 export function csvLine(r: UsageRow): string {
