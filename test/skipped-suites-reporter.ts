@@ -12,25 +12,23 @@ export default class SkippedSuitesReporter implements Reporter {
     if (!integration.length) return;
     const lines: string[] = [];
     const needed = new Set<string>();
-    for (const m of integration) {
+    for (const m of [...integration].sort((a, b) => a.moduleId.localeCompare(b.moduleId))) {
       const file = path.relative(process.cwd(), m.moduleId);
       // The file task's meta, set while the file was collected (vitest keeps `task` off the public type).
       const { meta } = (m as unknown as { task: { meta: { skippedSuites?: SkippedSuite[] } } }).task;
       const recorded = meta.skippedSuites ?? [];
-      for (const s of recorded) {
-        s.needs.forEach((v) => needed.add(v));
-        lines.push(`  ${file}: ${s.what} — set ${s.needs.join(" and ")}`);
-      }
+      recorded.forEach((s) => s.needs.forEach((v) => needed.add(v)));
+      const parts = recorded.map((s) => `${s.what} [${s.needs.join(" + ")}]`);
       // Skipped by the test itself (it.skipIf …), when the file recorded no store it lacked.
-      if (recorded.length) continue;
-      for (const t of m.children.allTests("skipped")) lines.push(`  ${file}: "${t.fullName}" — skipped by the test`);
+      if (!recorded.length) parts.push(...[...m.children.allTests("skipped")].map((t) => `"${t.fullName}" [skipped by the test]`));
+      if (parts.length) lines.push(`  ${file}: ${parts.join("; ")}`);
     }
     const set = Object.values(storeVariables).filter((v) => process.env[v]);
     const out = lines.length
       ? [
-          `\nSkipped integration suites (${lines.length}):`,
+          `\nIntegration suites skipped in ${lines.length} files ([the variable that would run each]):`,
           ...lines,
-          ...(needed.size ? [`Set ${[...needed].join(" and ")} to run them (CI sets both; see test/global-setup.ts).`] : []),
+          ...(needed.size ? [`Set ${[...needed].sort().join(" and ")} to run them (CI sets both; see test/global-setup.ts).`] : []),
         ]
       : [`\nNo integration suite skipped${set.length ? ` (${set.join(" and ")} set)` : ""}.`];
     process.stdout.write(out.join("\n") + "\n");
