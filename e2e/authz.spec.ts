@@ -15,7 +15,7 @@
 // page/action has a row" until it gets a row below.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
 import { createCodeViaApi, DEMO_PASSWORD, uniqueCode } from "./web-helpers";
 
 const personas = ["anonymous", "shopper", "otherBrand", "ownBrand"] as const;
@@ -33,22 +33,21 @@ const as = {} as Record<Persona, APIRequestContext>;
 let ownToken = "";
 let baseURL = "";
 
+/** A request context signed in as `email` (or anonymous), through next-auth's credentials endpoint. */
+async function contextAs(playwright: PlaywrightWorkerArgs["playwright"], email: string | null): Promise<APIRequestContext> {
+  const ctx = await playwright.request.newContext({ baseURL });
+  if (!email) return ctx;
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(res.status(), `${email} signs in`).toBe(302);
+  const session = await ctx.get("/api/auth/session");
+  expect(((await session.json()) as { user?: { email: string } }).user?.email).toBe(email);
+  return ctx;
+}
+
 test.beforeAll(async ({ playwright }, testInfo) => {
   baseURL = testInfo.project.use.baseURL!;
-  for (const p of personas) {
-    const ctx = await playwright.request.newContext({ baseURL });
-    if (p !== "anonymous") {
-      const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
-      const res = await ctx.post("/api/auth/callback/credentials", {
-        form: { csrfToken, email: emails[p], password: DEMO_PASSWORD },
-        maxRedirects: 0,
-      });
-      expect(res.status(), `${p} signs in`).toBe(302);
-      const session = await ctx.get("/api/auth/session");
-      expect(((await session.json()) as { user?: { email: string } }).user?.email).toBe(emails[p]);
-    }
-    as[p] = ctx;
-  }
+  for (const p of personas) as[p] = await contextAs(playwright, p === "anonymous" ? null : emails[p]);
   const res = await as.ownBrand.post("/api/v1/auth/token", { data: { email: emails.ownBrand, password: DEMO_PASSWORD } });
   expect(res.status()).toBe(201);
   ownToken = ((await res.json()) as { token: string }).token;
@@ -419,3 +418,27 @@ for (const row of actionRows) {
     expect(actual, statuses.join("\n")).toEqual(expected);
   });
 }
+
+test("a revoked session (a well-formed cookie: all proxy.ts reads) opens no page or export and moves no action", async ({ playwright }) => {
+  const code = await ownCode();
+  const live = await contextAs(playwright, emails.ownBrand);
+  const saved = await live.storageState();
+  const out = await callAction(live, { id: actionId("signOutAction"), at: "/sign-out", args: [] });
+  expect(out.redirect).toBe("/");
+  await live.dispose();
+  // The same cookie again, as someone who copied it before the sign-out would send it.
+  const revoked = await playwright.request.newContext({ baseURL, storageState: saved });
+  try {
+    for (const url of [`/dashboard/codes/${code.id}`, `/dashboard/codes/${code.id}/usages.csv`, "/dashboard/tokens"]) {
+      const res = await revoked.get(url, { maxRedirects: 0 });
+      expect(res.status(), url).not.toBe(200);
+      expect(await res.text(), url).not.toContain(code.code);
+    }
+    const reply = await callAction(revoked, { id: actionId("deactivateCodeAction"), at: `/dashboard/codes/${code.id}`, args: [code.id] });
+    expect(reply.value).toMatchObject({ ok: false }); // the action itself refused it
+    const { data } = (await (await ownApi("/api/v1/discountcode/?limit=100")).json()) as { data: { id: string; status: string }[] };
+    expect(data.find((c) => c.id === code.id)?.status).toBe("active");
+  } finally {
+    await revoked.dispose();
+  }
+});
