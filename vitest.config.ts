@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     env: { SKIP_ENV_VALIDATION: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    // At the end of a run: the integration suites left out for want of TEST_DATABASE_URL/TEST_REDIS_URL.
+    reporters: ["default", "./test/skipped-suites-reporter.ts"],
     projects: [
       {
         extends: true,

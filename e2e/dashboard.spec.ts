@@ -1,7 +1,7 @@
 // The brand dashboard in a real browser: create a code (errors inline, from the API's own
 // validation), see it listed with its live status, open its page, export CSV, manage API tokens.
 import { expect, test } from "@playwright/test";
-import { saveScreenshot, signIn, uniqueCode } from "./web-helpers";
+import { createCodeViaApi, saveScreenshot, signIn, uniqueCode } from "./web-helpers";
 
 test("a new brand is told what to do first: confirm its email, then create codes", async ({ page, request }) => {
   const email = `e2e-brand-${Date.now()}@example.test`;
@@ -99,7 +99,7 @@ test.describe("brand dashboard", () => {
     await saveScreenshot(page, testInfo, "dashboard-375");
   });
 
-  test("a code's page shows its terms and exports its usages as CSV", async ({ page }, testInfo) => {
+  test("a code's page shows its terms and exports its usages as CSV", async ({ page, request }, testInfo) => {
     await page.getByRole("link", { name: "WELCOME10", exact: true }).first().click();
     await expect(page).toHaveURL(/\/dashboard\/codes\/[0-9a-f]{64}$/);
     await expect(page.getByText("10% off every Acme Outfitters product")).toBeVisible();
@@ -111,9 +111,27 @@ test.describe("brand dashboard", () => {
     expect((await csv.text()).split("\r\n")[0]).toBe("usage_id,used_at,shopper_email,shopper_name,currency,subtotal,eligible_subtotal,discount_amount,total,status,order_id");
     await saveScreenshot(page, testInfo, "code-page-desktop");
 
-    // Another brand's code is not there at all.
-    const other = await page.request.get("/dashboard/codes/" + "0".repeat(64));
-    expect(other.status()).toBe(404);
+    // Another brand's real code is not there at all: its page and its CSV answer 404 as for a
+    // code that does not exist, and say nothing of it.
+    const theirs = await createCodeViaApi(request, { email: "brand2@example.com", code: uniqueCode("THEIRS"), discount: 15 });
+    for (const path of [`/dashboard/codes/${theirs.id}`, `/dashboard/codes/${theirs.id}/usages.csv`]) {
+      const other = await page.request.get(path);
+      expect(other.status(), path).toBe(404);
+      const body = await other.text();
+      expect(body, path).not.toContain(theirs.code);
+      expect(body, path).not.toContain("Northwind");
+    }
+    const shown = await page.goto(`/dashboard/codes/${theirs.id}`);
+    expect(shown?.status()).toBe(404);
+    await expect(page.getByText(theirs.code)).toHaveCount(0);
+    // The API's per-code GET is a lookup for any signed-in user (API.md): it shows this brand the
+    // same public view a shopper gets; ending the code early is its own brand's alone.
+    const lookup = await page.request.get(`/api/v1/discountcode/${theirs.id}`);
+    expect(lookup.status()).toBe(200);
+    expect(await lookup.json()).toMatchObject({ id: theirs.id, code: theirs.code, brand: { name: "Northwind Supply" }, status: "active" });
+    const deactivate = await page.request.post(`/api/v1/discountcode/${theirs.id}/deactivate`);
+    expect(deactivate.status()).toBe(404);
+    expect(await deactivate.text()).not.toContain(theirs.code);
   });
 
   test("API tokens: created and shown once, listed, revoked", async ({ page }) => {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../lib/db";
+import { hasStores } from "./skipped-suites";
 
 export interface TestDatabase {
   name: "pglite" | "postgres";
@@ -14,7 +15,7 @@ export interface TestDatabase {
 
 export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ name: "pglite", open: openPglite }];
-  if (inject("postgresTemplate")) list.push({ name: "postgres", open: openPostgres });
+  if (hasStores("the PostgreSQL variant", ["postgres"])) list.push({ name: "postgres", open: openPostgres });
   return list;
 }
 

@@ -5,7 +5,6 @@
 //
 //   describe.each(discountStacks())("… on $name", ({ open }) => { const stack = await open(); … })
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
 import type { Database, Db } from "../lib/db";
 import { discountCodes, discountRules, users } from "../lib/db/schema";
 import { codeIdOf, normalizeCode } from "../lib/discounts/code";
@@ -15,6 +14,7 @@ import type { UsageLedger } from "../lib/ledger/types";
 import { testDatabases } from "./db";
 import { sessionCookie } from "./fixtures";
 import { openUpstashLedger, type UpstashBridge } from "./upstash-bridge";
+import { redisUrlFor } from "./skipped-suites";
 
 export { openUpstashLedger };
 
@@ -34,7 +34,7 @@ export interface StackFactory {
 
 
 export function discountStacks(): StackFactory[] {
-  const redisUrl = inject("redisUrl");
+  const redisUrl = redisUrlFor("the Upstash ledger stacks");
   return testDatabases().flatMap((db): StackFactory[] => [
     {
       name: `${db.name} + database ledger`,

@@ -25,10 +25,11 @@ import { startInstance, stopInstance, type Instance } from "@/test/instances";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
 import { report as print } from "../lib/log/report";
+import { hasStores } from "./skipped-suites";
 
 const PATH = "/api/v1/discountcodeusage/";
 const hour = 3600_000;
-const enabled = Boolean(inject("postgresTemplate") && inject("redisUrl"));
+const enabled = hasStores("faults under load (two instances)", ["postgres", "redis"]);
 
 // --- load and retries ----------------------------------------------------------------------------
 

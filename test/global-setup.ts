@@ -2,6 +2,8 @@
 // starts from its dump, ~0.7 s instead of ~2.4 s) and, when TEST_DATABASE_URL is set, a template
 // database on the real PostgreSQL that each file clones. In CI those servers are required:
 // a missing TEST_DATABASE_URL/TEST_REDIS_URL or an unreachable server fails the run.
+// Elsewhere a suite that needs one asks test/skipped-suites.ts, and the run ends with the list of
+// what was skipped and which variable would run it (test/skipped-suites-reporter.ts).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

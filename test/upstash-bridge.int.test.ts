@@ -3,10 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { redisUrlFor } from "./skipped-suites";
 import { encodeResult, startUpstashBridge, type UpstashBridge } from "./upstash-bridge";
 
-const redisUrl = inject("redisUrl");
+const redisUrl = redisUrlFor("the bridge on real Redis");
 
 describe("Upstash REST bridge: the protocol around the commands", () => {
   let bridge: UpstashBridge;

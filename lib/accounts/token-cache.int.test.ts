@@ -3,7 +3,7 @@
 // commits (NOTIFY account_changed) — not after the cache's TTL. Two app instances in their own
 // processes on one PostgreSQL database, as behind a load balancer; and the same in one process on
 // each database engine.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db";
 import { createPostgresDatabase, testDatabases } from "@/test/db";
 import { createUser, issueToken, testDeps } from "@/test/fixtures";
@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from "@/test/http";
 import { startInstance, stopInstance, type Instance } from "@/test/instances";
 import { report } from "@/lib/log/report";
 import { TOKEN_CACHE_TTL_MS } from "./token-cache";
+import { hasStores } from "@/test/skipped-suites";
 
 const introspect = (url: string, token: string) =>
   fetch(`${url}/api/v1/auth/token`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { active: boolean } }));
@@ -53,7 +54,7 @@ describe.each(testDatabases())("cached tokens on $name, one process", ({ open })
   });
 });
 
-describe.skipIf(!inject("postgresTemplate"))("cached tokens across two app instances (PostgreSQL)", () => {
+describe.skipIf(!hasStores("cached tokens across two app instances", ["postgres"]))("cached tokens across two app instances (PostgreSQL)", () => {
   let a: Instance | undefined;
   let b: Instance | undefined;
   let database: Database;

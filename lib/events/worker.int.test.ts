@@ -14,6 +14,7 @@ import { redriveFailedEvents } from "./redrive";
 import { createOutboxWorker, type EventHandler, type OutboxWorker } from "./worker";
 
 const quiet = { error: () => {} };
+/** A job's own work taking time (the behaviour under test), never a wait for an effect. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
@@ -39,15 +40,19 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
 
   it("runs a committed event's job once, as soon as it is dispatched", async () => {
     const runs: string[] = [];
-    // A long poll: only the dispatch after commit can make it this quick.
-    const w = worker(async (e) => void runs.push(`${e.name}:${(e.payload as { codeId: string }).codeId}`), { pollMs: 3_600_000 });
+    // The first round looks an hour back, so it can never see the event enqueued below; with a
+    // long poll, only the dispatch after commit can start the round that runs it.
+    let clockCalls = 0;
+    const clock = () => new Date(Date.now() - (clockCalls++ === 0 ? 3_600_000 : 0));
+    const w = worker(async (e) => void runs.push(`${e.name}:${(e.payload as { codeId: string }).codeId}`), { pollMs: 3_600_000, clock });
     w.start();
-    await sleep(50); // the first (empty) round is over; the worker now sleeps
+    await expect.poll(() => clockCalls, { timeout: 30_000 }).toBeGreaterThan(0); // the first round has begun
     const e = await enqueue("c1");
     workerDispatcher(w).dispatch([e.id]);
     await expect.poll(() => published(e.id), { timeout: 30_000 }).toBe(true);
     expect(runs).toEqual(["discount/code.created:c1"]);
-    await sleep(100);
+    // Another round finds nothing left to run.
+    expect(await w.drainOnce()).toBe(0);
     expect(runs).toHaveLength(1);
   });
 
@@ -161,7 +166,8 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     expect(r).toMatchObject({ attempts: 3, publishedAt: null, lockedUntil: null });
     expect(r.lastError).toBe('PostgresError 23505 (users_email_key): duplicate key value violates unique constraint "users_email_key"');
     expect(r.lastError).not.toMatch(/jane|argon2|params/);
-    await sleep(300);
+    // A round after it was given up does not pick it up again.
+    expect(await w.drainOnce()).toBe(0);
     expect(calls).toBe(3);
     expect((await row(e.id)).attempts).toBe(3);
   });
@@ -222,7 +228,7 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     expect(done).toMatchObject({ requeued: 1, events: [{ id: e.id, attempts: 2 }] });
     w.wake();
     await expect.poll(() => published(e.id), { timeout: 30_000 }).toBe(true);
-    await sleep(200);
+    expect(await w.drainOnce()).toBe(0); // nothing else is due: the other event stays failed
     expect(successes).toBe(1);
     expect(await row(e.id)).toMatchObject({ attempts: 1, failedAt: null, lastError: null });
     // Only the event asked for: the other one still waits, failed.

@@ -3,7 +3,7 @@
 // (TEST_REDIS_URL; always set in CI, where global-setup refuses to run without it).
 import { randomBytes } from "node:crypto";
 import { Redis as IORedis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@/test/db";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
 import type { Database } from "../db";
@@ -11,6 +11,7 @@ import { brands, discountCodes, discountRules } from "../db/schema";
 import { createDatabaseLedger } from "./database";
 import type { ClaimRef, UsageLedger } from "./types";
 import { BUCKETS, createUpstashLedger, RECENT_MS } from "./upstash";
+import { redisUrlFor } from "@/test/skipped-suites";
 
 interface LedgerUnderTest {
   name: string;
@@ -24,7 +25,7 @@ interface LedgerUnderTest {
   }>;
 }
 
-const redisUrl = inject("redisUrl");
+const redisUrl = redisUrlFor("the Upstash ledger");
 
 const implementations: LedgerUnderTest[] = [
   ...testDatabases().map((d) => ({

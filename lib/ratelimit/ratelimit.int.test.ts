@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL is set) and the Upstash limiter (@upstash/ratelimit) over the REST bridge on
 // real Redis (TEST_REDIS_URL), as lib/ledger/ledger.int.test.ts does for the usage ledger.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@/test/db";
 import { openUpstashPrefix, type UpstashBridge } from "@/test/upstash-bridge";
 import { rateLimitCounters } from "../db/schema";
@@ -11,13 +11,14 @@ import { consumeOrThrow, limitFailures, rateLimitedError } from ".";
 import { createDatabaseLimiter } from "./database";
 import type { RateLimiter, RateRule } from "./types";
 import { createUpstashLimiter } from "./upstash";
+import { redisUrlFor } from "@/test/skipped-suites";
 
 interface LimiterUnderTest {
   name: string;
   open(): Promise<{ limiter: RateLimiter; close(): Promise<void>; database?: Database; bridge?: UpstashBridge }>;
 }
 
-const redisUrl = inject("redisUrl");
+const redisUrl = redisUrlFor("the Upstash limiter");
 
 const implementations: LimiterUnderTest[] = [
   ...testDatabases().map((d) => ({

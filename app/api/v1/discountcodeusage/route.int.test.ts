@@ -16,6 +16,7 @@ import { createUser, issueToken, testDeps, type TestUser } from "@/test/fixtures
 import { createPostgresDatabase } from "@/test/db";
 import { startTestServer, type TestServer } from "@/test/http";
 import { startUpstashBridge, type UpstashBridge } from "@/test/upstash-bridge";
+import { hasStores } from "@/test/skipped-suites";
 
 const PATH = "/api/v1/discountcodeusage/";
 const hour = 3600_000;
@@ -518,8 +519,7 @@ describe.each(discountStacks())("POST /api/v1/discountcodeusage on $name", ({ op
 
 // Two app instances — two node processes, each serving the real routes — on one real PostgreSQL
 // database and one Redis (Upstash ledger through the bridge), hit at the same time.
-const sharedStores = inject("postgresTemplate") && inject("redisUrl");
-if (sharedStores) {
+if (hasStores("two app instances on one PostgreSQL and one Redis", ["postgres", "redis"])) {
   describe("two app instances in separate processes, one PostgreSQL, one Redis", () => {
     let db: Database;
     let drop: () => Promise<void>;
