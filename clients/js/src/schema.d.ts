@@ -56,7 +56,7 @@ export interface paths {
         put?: never;
         /**
          * Issue an API token
-         * @description The same answer for an unknown email and a wrong password.
+         * @description The same answer for an unknown email and a wrong password. The optional `name` (1–60 characters) labels the token in the dashboard's token list; without it the token is named after the client that signed in, from its User-Agent (e.g. “Sign-in from Firefox on macOS”, “Sign-in from curl”).
          */
         post: operations["issueToken"];
         /** Revoke the presented bearer token */
@@ -133,7 +133,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller brand's codes, newest first */
+        /** The caller brand's codes: search by prefix, filter by status, sort, cursor pages */
         get: operations["listCodes"];
         put?: never;
         /**
@@ -616,6 +616,8 @@ export interface components {
         CodeList: {
             data: components["schemas"]["ListedCode"][];
             nextCursor: string | null;
+            /** @description Pass as `cursor` for the page before this one; null on the first page. */
+            prevCursor: string | null;
         };
         ConfirmUsageRequest: {
             orderId?: string;
@@ -977,6 +979,8 @@ export interface components {
         };
         TokenBody: {
             email: string;
+            /** @description Where the token is used, shown in the dashboard's token list. */
+            name?: string;
             password: string;
         };
         TokenIntrospection: {
@@ -1577,12 +1581,18 @@ export interface operations {
     listCodes: {
         parameters: {
             query?: {
-                /** @description List the codes of this bulk batch. Without it, bulk codes are left out (a batch is listed at /discountcode/batch). */
+                /** @description List the codes of this bulk batch. Without it, bulk codes are left out unless `q` searches (a batch is listed at /discountcode/batch). */
                 batchId?: string;
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` (or `prevCursor`) of the page before, with the same `sort`. */
                 cursor?: string;
                 /** @description Page size, 1–100. */
                 limit?: number;
+                /** @description Only codes starting with this (any case). A search also finds bulk codes. */
+                q?: string;
+                /** @description Order: by creation, end of validity (`ends`) or redemptions; ties in a stable order. */
+                sort?: "created_desc" | "created_asc" | "ends_asc" | "ends_desc" | "redemptions_desc" | "redemptions_asc";
+                /** @description Only codes in this status now. */
+                status?: "active" | "scheduled" | "exhausted" | "expired" | "deactivated";
             };
             header?: never;
             path?: never;
