@@ -23,7 +23,7 @@ for (const scheme of ["light", "dark"] as const) {
         const res = await page.goto(path);
         expect(res?.status(), path).toBeLessThan(400);
         // The API reference renders in the browser: scan it once its operations are on the page.
-        if (path === "/docs/api") await page.locator(".opblock").first().waitFor();
+        if (path === "/docs/api") await page.locator("main .reference-endpoint").first().waitFor();
         await expectNoSeriousViolations(page, path);
       }
     });
