@@ -7,8 +7,14 @@ import type { AnyApiReferenceConfiguration } from "@scalar/api-reference-react";
 import "@scalar/api-reference-react/style.css";
 import dynamic from "next/dynamic";
 import { useMemo } from "react";
+import { config as zodConfig } from "zod";
 import { Spinner } from "@/components/ui";
 import "./scalar-theme.css";
+
+// Scalar validates its configuration with zod, whose first parse probes for eval (`Function("")`) to
+// compile faster parsers. The CSP forbids eval, so the probe can only fail, and its failure is
+// reported as a CSP violation; jitless skips the probe (zod's config is global, Scalar's copy too).
+zodConfig({ jitless: true });
 
 // Browser-only (it mounts a Vue app into the DOM), and in its own chunk, loaded by this page only.
 const ApiReferenceReact = dynamic(() => import("@scalar/api-reference-react").then((m) => m.ApiReferenceReact), {
