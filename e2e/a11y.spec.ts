@@ -5,9 +5,13 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { addToCart, signIn } from "./web-helpers";
 
-async function expectNoSeriousViolations(page: Page, label: string) {
+/** `exclude`: selectors of markup that is not ours and cannot be fixed from here (say why). */
+async function expectNoSeriousViolations(page: Page, scan: string | { label: string; exclude: string[] }) {
+  const { label, exclude } = typeof scan === "string" ? { label: scan, exclude: [] } : scan;
   await page.evaluate(() => document.fonts.ready);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  for (const selector of exclude) builder.exclude(selector);
+  const results = await builder.analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
   // Soft: one run lists every page with violations, not just the first.
@@ -23,9 +27,30 @@ for (const scheme of ["light", "dark"] as const) {
         const res = await page.goto(path);
         expect(res?.status(), path).toBeLessThan(400);
         // The API reference renders in the browser: scan it once its operations are on the page.
-        if (path === "/docs/api") await page.locator(".opblock").first().waitFor();
+        if (path === "/docs/api") await page.locator("main .reference-endpoint").first().waitFor();
         await expectNoSeriousViolations(page, path);
       }
+
+      // /docs/api's "Test Request" opens Scalar's API client (on the introspection operation).
+      await page.goto("/docs/api");
+      const op = page.locator("[id='api-1/tag/accounts/GET/api/v1/auth/token']");
+      await op.scrollIntoViewIfNeeded();
+      await op.locator(".section-accordion-button").click({ position: { x: 4, y: 4 } });
+      await op.getByRole("button", { name: /Test Request/ }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoSeriousViolations(page, {
+        label: "/docs/api, Test Request",
+        // Inside Scalar's API client (@scalar/api-reference 1.76), not reachable by configuration or CSS:
+        // its key/value cells are contenteditable role=combobox without aria-expanded/aria-controls
+        // (critical aria-required-attr); its "More Information" icon buttons carry role=none with an
+        // aria-label (serious aria-prohibited-attr); its CodeMirror editors have no label (serious
+        // aria-input-field-name).
+        exclude: [
+          ".scalar-client .code-input-lite__editor[role='combobox']",
+          ".scalar-client button[role='none'][aria-label='More Information']",
+          ".scalar-client .cm-content",
+        ],
+      });
     });
 
     test("shopper pages", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Security headers in a real browser (issue 9, item 7): every page carries a CSP whose script
 // nonce is fresh per request and sits on Next's own scripts, and the pages that lean on scripts
 // and inline styles the most — sign-in, the dashboard (charts), checkout (the widget), the API
-// reference (Swagger UI), the mailbox (an email in a sandboxed iframe) — render with zero CSP
+// reference (Scalar), the mailbox (an email in a sandboxed iframe) — render with zero CSP
 // violations. The cross-origin embedding of /widget.js is e2e/widget.spec.ts.
 import { expect, test, type Page } from "@playwright/test";
 import { addToCart, signIn } from "./web-helpers";
@@ -59,11 +59,10 @@ test("sign-in and the API reference render without CSP violations", async ({ pag
   await page.goto("/sign-in");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await page.goto("/docs/api");
-  const reference = page.getByRole("region", { name: "Endpoints" });
-  await expect(reference.locator(".opblock-summary-path").first()).toBeVisible();
-  // The redemption (POST): the path also has GET (the usages list).
-  await reference.locator(".opblock-post .opblock-summary-path", { hasText: /^\/api\/v1\/discountcodeusage$/ }).click();
-  await expect(reference.locator(".opblock.is-open")).toBeVisible();
+  // Scalar (inline <style>, style attributes): an operation rendered, then unfolded.
+  const toggle = page.locator("main .reference-endpoint .section-accordion-button").first();
+  await toggle.click({ position: { x: 4, y: 4 } });
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
   expect(await violations()).toEqual([]);
 });
 

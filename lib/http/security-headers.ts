@@ -5,8 +5,8 @@
 // Scripts: only those carrying this request's nonce, and what they load ('strict-dynamic'): Next
 // reads the nonce from the request's CSP header and puts it on its own scripts while rendering
 // (every page is dynamic: the root layout reads the session). Styles allow 'unsafe-inline':
-// recharts and Swagger UI write style attributes and <style> elements, and the mailbox shows
-// emails' own inline CSS; a nonce in style-src would switch 'unsafe-inline' off.
+// recharts and Scalar (the API reference) write style attributes and <style> elements, and the
+// mailbox shows emails' own inline CSS; a nonce in style-src would switch 'unsafe-inline' off.
 // The widget (/widget.js) is a script other sites include, not a frame: frame-ancestors 'none'
 // does not touch it.
 

@@ -1,71 +1,65 @@
 "use client";
-// The interactive reference: Swagger UI (swagger-ui-react's package) over the OpenAPI document
-// the API serves, bundled with the app — no CDN.
-//
-// Why not `<SwaggerUI>` from "swagger-ui-react": in the browser it builds on swagger-client's
-// ESM sources, which Turbopack mis-bundles — every OpenAPI 3.1 operation then hangs on a spinner
-// with "refract is not a function" (vercel/next.js#86507, swagger-api/swagger-ui#10599). The same
-// package ships Swagger UI prebuilt (swagger-ui-es-bundle.js, its dependencies included), which
-// is loaded here on demand; its exports map hides the file, hence the path.
-import { useEffect, useRef, useState } from "react";
-import "swagger-ui-react/swagger-ui.css";
-import "./swagger-contrast.css";
+// The interactive reference: Scalar (@scalar/api-reference-react) over the OpenAPI document the
+// API serves. Everything it needs is bundled with the app: no CDN, no web fonts (the site's own,
+// through scalar-theme.css), no telemetry, no Scalar services (agent, MCP, developer tools,
+// "open in client" links) and no request proxy — "try it" calls this origin directly.
+import type { AnyApiReferenceConfiguration } from "@scalar/api-reference-react";
+import "@scalar/api-reference-react/style.css";
+import dynamic from "next/dynamic";
+import { useMemo } from "react";
+import { config as zodConfig } from "zod";
 import { Spinner } from "@/components/ui";
+import "./scalar-theme.css";
 
-type SwaggerUIBundle = (options: Record<string, unknown>) => unknown;
+// Scalar validates its configuration with zod, whose first parse probes for eval (`Function("")`) to
+// compile faster parsers. The CSP forbids eval, so the probe can only fail, and its failure is
+// reported as a CSP violation; jitless skips the probe (zod's config is global, Scalar's copy too).
+zodConfig({ jitless: true });
+
+// Browser-only (it mounts a Vue app into the DOM), and in its own chunk, loaded by this page only.
+const ApiReferenceReact = dynamic(() => import("@scalar/api-reference-react").then((m) => m.ApiReferenceReact), {
+  ssr: false,
+  loading: () => (
+    <p className="flex items-center gap-2 p-6 text-sm text-fg-muted" aria-busy="true">
+      <Spinner /> Loading the API reference…
+    </p>
+  ),
+});
+
+/**
+ * "Try it" sends what the selected security scheme says. With the bearer scheme selected and no
+ * token pasted, Scalar still sends `Authorization: Bearer` (empty), which the API refuses as a
+ * malformed header; without it, the browser's same-origin session cookie authenticates the call.
+ * So an empty bearer means "use my session".
+ */
+function sessionOrToken(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  if (!/^Bearer\s*$/i.test(request.headers.get("authorization") ?? "")) return fetch(request);
+  const headers = new Headers(request.headers);
+  headers.delete("authorization");
+  return fetch(new Request(request, { headers }));
+}
 
 export function ApiReference({ url }: { url: string }) {
-  const node = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
-
-  useEffect(() => {
-    let cancelled = false;
-    let observer: MutationObserver | undefined;
-    // @ts-expect-error -- a prebuilt bundle without type declarations
-    import("../../../node_modules/swagger-ui-react/swagger-ui-es-bundle.js")
-      .then((mod: { default: SwaggerUIBundle }) => {
-        if (cancelled || !node.current) return;
-        mod.default({
-          domNode: node.current,
-          url,
-          docExpansion: "list",
-          defaultModelsExpandDepth: 0,
-          displayRequestDuration: true,
-          tryItOutEnabled: false,
-          deepLinking: false,
-        });
-        setState("ready");
-        // Swagger UI renders its server picker inside an empty <label>: no accessible name.
-        // Name every select it renders (now or on a later re-render) for screen readers.
-        const label = () => {
-          for (const select of node.current?.querySelectorAll<HTMLSelectElement>("select:not([aria-label])") ?? []) {
-            select.setAttribute("aria-label", select.id === "servers" ? "Server" : "Option");
-          }
-        };
-        observer = new MutationObserver(label);
-        observer.observe(node.current, { childList: true, subtree: true });
-        label();
-      })
-      .catch(() => !cancelled && setState("failed"));
-    return () => {
-      cancelled = true;
-      observer?.disconnect();
-    };
-  }, [url]);
-
-  return (
-    <div aria-busy={state === "loading"}>
-      {state === "loading" ? (
-        <p className="flex items-center gap-2 p-6 text-sm text-neutral-600">
-          <Spinner /> Loading the API reference…
-        </p>
-      ) : null}
-      {state === "failed" ? (
-        <p role="alert" className="p-6 text-sm text-red-700">
-          The reference could not be loaded. The OpenAPI document is at <a className="underline" href={url}>{url}</a>.
-        </p>
-      ) : null}
-      <div ref={node} />
-    </div>
+  const configuration = useMemo<AnyApiReferenceConfiguration>(
+    () => ({
+      url,
+      layout: "classic",
+      theme: "none",
+      withDefaultFonts: false,
+      telemetry: false,
+      hideClientButton: true,
+      showDeveloperTools: "never",
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      // It follows the OS colour scheme, as the site does (app/globals.css); no toggle of its own.
+      hideDarkModeToggle: true,
+      documentDownloadType: "none",
+      defaultOpenAllTags: true,
+      authentication: { preferredSecurityScheme: "bearerAuth" },
+      customFetch: sessionOrToken,
+    }),
+    [url],
   );
+  return <ApiReferenceReact configuration={configuration} />;
 }
