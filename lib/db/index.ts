@@ -158,7 +158,3 @@ export function getDatabase(): Promise<Database> {
   }
   return cache.__database;
 }
-
-export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
-}

@@ -109,10 +109,3 @@ export function startEventRuntime(database: Database): EventRuntime {
   return runtime;
 }
 
-/** Stops and forgets the runtime (tests; a graceful shutdown). */
-export async function stopEventRuntime(): Promise<void> {
-  const runtime = g.__eventRuntime;
-  g.__eventRuntime = undefined;
-  g.__eventRuntimeStarted = false;
-  await runtime?.stop();
-}
