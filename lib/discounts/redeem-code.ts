@@ -48,7 +48,7 @@
 // 409. On Upstash (production), the mark goes to Redis, which a database outage does not touch.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import { executeRows, type Db } from "../db";
 import { writeOutcomeOf } from "../db/faults";
 import { discountCodes, outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
 import { DomainError } from "../errors";
@@ -376,7 +376,7 @@ async function recordUsage(
       returning id
     )`
     : sql``;
-  const result = await db.execute<{ id: number | string | null }>(sql`
+  const rows = await executeRows<{ id: number | string | null }>(db, sql`
     with usage as (
       insert into ${usageRecords}
         (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at,
@@ -390,10 +390,6 @@ async function recordUsage(
       returning id
     )${answer}${outbox}
     ${events.length ? sql`select id from outbox union all select null from usage` : sql`select null as id from usage`}`);
-  // postgres.js returns the rows as an array, PGlite as `{ rows }`.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { id: number | string | null }[] }).rows) as {
-    id: number | string | null;
-  }[];
   if (!rows.length) return null;
   return rows.filter((row) => row.id !== null).map((row) => Number(row.id));
 }

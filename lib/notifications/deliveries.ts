@@ -14,7 +14,7 @@
 // whose content changed with 409 invalid_idempotent_request, which means it was sent already.
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import { executeRows, type Db } from "../db";
 import { emailDeliveries } from "../db/schema";
 import { MAX_BATCH, MailDeliveryError, type Mailer, type MailMessage } from "../mail/types";
 
@@ -39,13 +39,12 @@ export async function claimDeliveries(
   items: readonly PendingDelivery[],
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const rows = rowsOf<{ dedupe_key: string }>(
-    await db.execute(
-      sql`insert into ${emailDeliveries} (dedupe_key, job_key, "to", template)
-          select k, ${jobKey}, t, ${template} from unnest(${textArray(items.map((i) => i.dedupeKey))}, ${textArray(items.map((i) => i.to))}) as v(k, t)
-          on conflict (dedupe_key) do nothing
-          returning dedupe_key`,
-    ),
+  const rows = await executeRows<{ dedupe_key: string }>(
+    db,
+    sql`insert into ${emailDeliveries} (dedupe_key, job_key, "to", template)
+        select k, ${jobKey}, t, ${template} from unnest(${textArray(items.map((i) => i.dedupeKey))}, ${textArray(items.map((i) => i.to))}) as v(k, t)
+        on conflict (dedupe_key) do nothing
+        returning dedupe_key`,
   );
   return new Set(rows.map((r) => r.dedupe_key));
 }
@@ -67,11 +66,6 @@ export function batchIdempotencyKey(jobKey: string, emails: readonly Pick<Outgoi
   const h = createHash("sha256").update(jobKey);
   for (const k of emails.map((e) => e.dedupeKey).sort()) h.update("\u0000").update(k);
   return `${jobKey}:${h.digest("hex").slice(0, 40)}`;
-}
-
-/** db.execute's rows: postgres.js answers an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** A text[] parameter: one bound value however many elements (no 65,535-parameter ceiling). */
