@@ -47,7 +47,7 @@
 // reconciled as an ordinary one: a retry within STALE_CLAIM_MS over a record that did commit gets
 // 409. On Upstash (production), the mark goes to Redis, which a database outage does not touch.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { executeRows, type Db } from "../db";
 import { writeOutcomeOf } from "../db/faults";
 import { discountCodes, outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
@@ -65,7 +65,7 @@ import { priceOf, pricingInputOf, pricingRefusalOf, type Pricing } from "./prici
 import { assertIpMayLookUp, assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
-import { claimRefOf, endUsage, usageView } from "./usages";
+import { claimRefOf, endUsage, liveUsageRecord, usageView } from "./usages";
 
 /** A hold's length unless the request says (API.md: 60–3600 s, default 900). */
 export const DEFAULT_HOLD_SECONDS = 900;
@@ -283,7 +283,7 @@ async function reconcile(
   const { claimedAt, unresolved } = standing;
   let record: UsageRecord | undefined;
   try {
-    record = await usageRecordOf(ports.db, ref);
+    record = await liveUsageRecord(ports.db, { codeId: ref.codeId, userId: ref.user.id });
   } catch (e) {
     throw unavailable("the usage records could not be read", e);
   }
@@ -331,16 +331,6 @@ async function reconcile(
   // Whether this call or a concurrent reconciler released it, the claim decides: exactly one of
   // any number of callers wins it. Once only: a claim lost again is a fresh one.
   return claimOrUnavailable(ports.ledger, ref, opts);
-}
-
-/** The live (reserved or confirmed) usage record of (code, user), if any: one lookup on the unique partial index. */
-async function usageRecordOf(db: Db, ref: ClaimRef): Promise<UsageRecord | undefined> {
-  const rows = await db
-    .select()
-    .from(usageRecords)
-    .where(and(eq(usageRecords.codeId, ref.codeId), eq(usageRecords.userId, ref.user.id), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
-    .limit(1);
-  return rows[0];
 }
 
 /**

@@ -318,6 +318,20 @@ export async function codeState(db: Db, codeId: string): Promise<CodeState> {
   return { redemptions: Number(row?.redemptions ?? 0), deactivatedAt: row?.deactivatedAt ?? null };
 }
 
+/**
+ * The live (reserved or confirmed) usage record of (code, user), if any: one lookup on the unique
+ * partial index. Whether a user has used an ended code (GET), and what a lost claim is reconciled
+ * against (redeem-code.ts).
+ */
+export async function liveUsageRecord(db: Db, of: { codeId: string; userId: string }): Promise<UsageRecord | undefined> {
+  const [record] = await db
+    .select()
+    .from(usageRecords)
+    .where(and(eq(usageRecords.codeId, of.codeId), eq(usageRecords.userId, of.userId), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
+    .limit(1);
+  return record;
+}
+
 /** Live uses (reserved + confirmed) per code, for answers that show `redemptions`. */
 export async function liveUses(db: Db, codeIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
