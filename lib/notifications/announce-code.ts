@@ -43,7 +43,8 @@ export const announcementJobKey = (codeId: string) => `code.created:${codeId}`;
 const dedupeKeyOf = (codeId: string, userId: string) => `code.created:${codeId}:${userId}`;
 const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
 
-async function loadCode(db: Db, codeId: string): Promise<(AnnouncedCode & { eligibility: Rule["eligibility"] }) | null> {
+/** The code as an announcement shows it (offer, terms, window) with its eligibility; null when gone. */
+async function loadAnnouncedCode(db: Db, codeId: string): Promise<(AnnouncedCode & { eligibility: Rule["eligibility"] }) | null> {
   const [row] = await db
     .select({
       brandId: discountCodes.brandId,
@@ -122,7 +123,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   // The local mailbox writes to the database itself: on PGlite, calls in flight at once would
   // only queue there back to back (holding the event loop for all of them), so one at a time.
   const send = { concurrency: ports.sendConcurrency ?? (mailer.kind === "mailbox" ? 1 : SEND_CONCURRENCY) };
-  const [code, pending] = await Promise.all([loadCode(db, codeId), pendingDeliveries(db, jobKey)]);
+  const [code, pending] = await Promise.all([loadAnnouncedCode(db, codeId), pendingDeliveries(db, jobKey)]);
 
   if (!code || code.validUntil.getTime() <= ports.clock().getTime()) {
     const skipped = code ? "code_expired" : "code_not_found";
