@@ -20,7 +20,7 @@ export default defineConfig({
           name: "integration",
           include: ["{lib,app,components,scripts,test}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["test/global-setup.ts"],
-          // Real stores: generous limits so a slow machine never fails a test (DEVELOPERS.md).
+          // Real stores: generous limits so a slow or busy machine never fails a test on time alone.
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: "forks",
