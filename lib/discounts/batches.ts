@@ -339,7 +339,7 @@ export async function finishBatch(ports: BatchJobPorts, payload: EventPayloads["
 }
 
 /** A failed run: status `failed` with a redacted reason (no query text, no parameters). */
-export async function markBatchFailed(db: Db, payload: EventPayloads["discount/batch.requested"], error: unknown, now: Date): Promise<void> {
+export async function markBatchFailed(db: Db, payload: EventPayloads["discount/batch.requested"], { error, now }: { error: unknown; now: Date }): Promise<void> {
   await db
     .update(codeBatches)
     .set({ status: "failed", error: describeError(error), finishedAt: now })
@@ -364,7 +364,7 @@ export async function runBatchJob(ports: BatchJobPorts, payload: EventPayloads["
     await finishBatch(ports, payload);
     return { ...progress, status: "done" };
   } catch (e) {
-    if (!isInterruption(e)) await markBatchFailed(ports.db, payload, e, ports.clock()).catch(() => {});
+    if (!isInterruption(e)) await markBatchFailed(ports.db, payload, { error: e, now: ports.clock() }).catch(() => {});
     throw e;
   }
 }

@@ -16,22 +16,25 @@ export function notFound(): DomainError {
 }
 
 /** The code a reference names; a miss is 404 (429 once the caller's lookup budget is spent). */
-export async function findCode(ports: Pick<DiscountPorts, "db" | "ledger" | "limiter">, actor: Actor, ref: string, now: Date): Promise<CodeRecord> {
+export async function findCode(
+  ports: Pick<DiscountPorts, "db" | "ledger" | "limiter">,
+  { actor, ref, now }: { actor: Actor; ref: string; now: Date },
+): Promise<CodeRecord> {
   const id = codeIdFromRef(ref);
   const code = id ? await loadCode(ports.db, id) : null;
-  if (!code) throw await countMiss(ports, actor, now, notFound());
+  if (!code) throw await countMiss(ports, { actor, now, notFound: notFound() });
   return code;
 }
 
 export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, actor: Actor, ref: string): Promise<CodeView> {
   const now = ports.clock();
-  let code = await findCode(ports, actor, ref, now);
+  let code = await findCode(ports, { actor, ref, now });
   const ended = now.getTime() >= code.validUntil.getTime();
   // The ledger holds every claim of a code that has not ended (claims expire with their code);
   // for an ended code the durable usage records answer. The budget check runs alongside (on
   // Upstash both commands travel in one pipelined request).
   const [, usedByMe, state, eligible] = await Promise.all([
-    assertMayLookUp(ports, actor, now),
+    assertMayLookUp(ports, { actor, now }),
     ended ? liveUsageRecord(ports.db, { codeId: code.id, userId: actor.user.id }).then(Boolean) : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
     cachedCodeState(ports.db, code.id),
     isEligible(ports.db, actor.user.id, code),

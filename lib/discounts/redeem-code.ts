@@ -101,10 +101,10 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const commitBy = new Date(Date.now() + COMMIT_WINDOW_MS);
   // An IP this process has seen out of budget learns nothing about the code (no round-trip).
   assertIpMayLookUp(ports, actor);
-  const code = await findCode(ports, actor, input.code, now);
+  const code = await findCode(ports, { actor, ref: input.code, now });
   const status = codeStatus(code, now);
   // A user out of lookup budget learns nothing about the code, not even its window.
-  if (status !== "active") await assertMayLookUp(ports, actor, now);
+  if (status !== "active") await assertMayLookUp(ports, { actor, now });
   if (status === "scheduled") {
     throw new DomainError("not_yet_valid", `The code ${code.code} is valid from ${code.validFrom.toISOString()}.`);
   }
