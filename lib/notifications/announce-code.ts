@@ -3,7 +3,7 @@
 // Shoppers are paged by a keyset cursor on their id, 1,000 per page; each page is claimed in one
 // statement, sent in batch calls of ≤ 100 (several in flight) and confirmed in one statement
 // (deliveries.ts), so a retried or restarted job never emails anyone twice. The template is
-// rendered once per announcement (messages.ts). announceCodeBatch is one page — an Inngest step;
+// rendered once per announcement (lib/mail/render.ts). announceCodeBatch is one page — an Inngest step;
 // announceCode loops over all of them (the in-process worker).
 import { and, asc, eq, gt, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db";
@@ -11,7 +11,8 @@ import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, us
 import { batchesOf, claimDeliveries, pendingDeliveries, SEND_CONCURRENCY, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { eligibleShopperIds } from "../discounts/eligibility";
 import { ruleOf, type Rule } from "../discounts/rules";
-import { announcementRenderer, offerOf, termsOf, type AnnouncedCode, type Recipient } from "./messages";
+import { offerOf, termsOf } from "../mail/render";
+import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
 import { JobInterrupted, type NotificationPorts } from "./ports";
 
 export const ANNOUNCEMENT_TEMPLATE = "code-announcement";

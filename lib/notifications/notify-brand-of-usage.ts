@@ -7,7 +7,8 @@ import type { Db } from "../db";
 import { brandMembers, brands, discountCodes, discountRules, usageRecords, users } from "../db/schema";
 import { ruleOf } from "../discounts/rules";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
-import { offerOf, renderUsageNotice, type Recipient } from "./messages";
+import { offerOf } from "../mail/render";
+import { renderUsageNotice, type Recipient } from "./messages";
 import type { NotificationPorts } from "./ports";
 
 export const USAGE_NOTICE_TEMPLATE = "usage-notice";
