@@ -61,7 +61,7 @@ async function buildLedger(database: Database): Promise<{ ledger: UsageLedger; l
     { name: "usage claims of ended codes", run: (now) => ledger.sweep(now) },
     { name: "idempotency keys past 24 h", run: (now) => sweepIdempotencyKeys(database.db, now) },
     { name: "published outbox events past 7 days", run: async (now) => (await import("./events/outbox-store")).pruneOutbox(database.db, { now }) },
-    { name: "email deliveries of finished jobs past 30 days", run: async (now) => (await import("./notifications/deliveries")).pruneDeliveries(database.db, now) },
+    { name: "email deliveries of finished jobs past 30 days", run: async (now) => (await import("./notifications/deliveries")).pruneDeliveries(database.db, { now }) },
     { name: "rate-limit counters of ended windows", run: (now) => limiter.sweep(now) },
   ]);
   return { ledger, limiter };

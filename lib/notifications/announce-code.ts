@@ -128,7 +128,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
 
   if (!code || code.validUntil.getTime() <= ports.clock().getTime()) {
     const skipped = code ? "code_expired" : "code_not_found";
-    await skipDeliveries(db, pending.map((p) => p.dedupeKey), skipped);
+    await skipDeliveries(db, { dedupeKeys: pending.map((p) => p.dedupeKey), reason: skipped });
     return { sent: 0, recovered: false, nextCursor: null, done: true, skipped };
   }
   const render = await announcementRenderer(code, ports);
@@ -139,7 +139,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   if (pending.length > 0) {
     const people = await recipientsById(db, pending.map((p) => userIdOf(p.dedupeKey)));
     const gone = pending.filter((p) => !people.has(userIdOf(p.dedupeKey)));
-    await skipDeliveries(db, gone.map((p) => p.dedupeKey), "recipient_gone");
+    await skipDeliveries(db, { dedupeKeys: gone.map((p) => p.dedupeKey), reason: "recipient_gone" });
     const batches = batchesOf(
       jobKey,
       pending.map((p) => {
@@ -147,22 +147,21 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
         return { dedupeKey: p.dedupeKey, message: person ? { ...render(person), to: p.to } : null };
       }),
     ).map((b) => ({ ...b, emails: b.emails.filter((e): e is OutgoingEmail => e.message !== null) }));
-    const sent = await sendBatches(db, mailer, batches, send);
+    const sent = await sendBatches({ db, mailer }, { batches, ...send });
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
   const page = await nextPage(db, codeId, code.brandId, after, limit, code.eligibility);
   const nextCursor = page.at(-1)?.id ?? after;
-  const claimed = await claimDeliveries(
-    db,
+  const claimed = await claimDeliveries(db, {
     jobKey,
-    ANNOUNCEMENT_TEMPLATE,
-    page.map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), to: r.email })),
-  );
+    template: ANNOUNCEMENT_TEMPLATE,
+    items: page.map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), to: r.email })),
+  });
   const emails = page
     .filter((r) => claimed.has(dedupeKeyOf(codeId, r.id)))
     .map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), message: render(r) }));
-  const sent = await sendClaimed(db, mailer, jobKey, emails, send);
+  const sent = await sendClaimed({ db, mailer }, { jobKey, emails, ...send });
   return { sent, recovered: false, nextCursor, done: page.length < limit };
 }
 

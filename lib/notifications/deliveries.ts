@@ -34,9 +34,7 @@ export interface PendingDelivery {
  */
 export async function claimDeliveries(
   db: Db,
-  jobKey: string,
-  template: string,
-  items: readonly PendingDelivery[],
+  { jobKey, template, items }: { jobKey: string; template: string; items: readonly PendingDelivery[] },
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const rows = await executeRows<{ dedupe_key: string }>(
@@ -150,13 +148,16 @@ async function sendChunk(mailer: Mailer, { idempotencyKey, emails: batch }: Outg
  * `failed:<reason>` and never retried.
  */
 export async function sendClaimed(
-  db: Db,
-  mailer: Mailer,
-  jobKey: string,
-  emails: readonly OutgoingEmail[],
-  opts: { concurrency?: number } = {},
+  ports: SendPorts,
+  { jobKey, emails, concurrency }: { jobKey: string; emails: readonly OutgoingEmail[]; concurrency?: number },
 ): Promise<number> {
-  return sendBatches(db, mailer, batchesOf(jobKey, emails), opts);
+  return sendBatches(ports, { batches: batchesOf(jobKey, emails), concurrency });
+}
+
+/** Where claimed emails go out (the mailer) and are confirmed (the database). */
+export interface SendPorts {
+  db: Db;
+  mailer: Mailer;
 }
 
 /** A batch call: its emails and the idempotency key it is sent under. */
@@ -178,10 +179,8 @@ export function batchesOf<T extends Pick<OutgoingEmail, "dedupeKey">>(jobKey: st
 
 /** sendClaimed for batches already cut (a recovery keys them by every pending row, sent or not). */
 export async function sendBatches(
-  db: Db,
-  mailer: Mailer,
-  batches: readonly OutgoingBatch[],
-  { concurrency = SEND_CONCURRENCY }: { concurrency?: number } = {},
+  { db, mailer }: SendPorts,
+  { batches, concurrency = SEND_CONCURRENCY }: { batches: readonly OutgoingBatch[]; concurrency?: number },
 ): Promise<number> {
   const todo = batches.filter((b) => b.emails.length > 0);
   const done: { dedupeKey: string; id: string }[] = [];
@@ -209,7 +208,7 @@ export async function sendBatches(
 }
 
 /** Closes claimed rows that will never be sent (the recipient or the code is gone). */
-export async function skipDeliveries(db: Db, dedupeKeys: readonly string[], reason: string): Promise<void> {
+export async function skipDeliveries(db: Db, { dedupeKeys, reason }: { dedupeKeys: readonly string[]; reason: string }): Promise<void> {
   if (dedupeKeys.length === 0) return;
   await db
     .update(emailDeliveries)
@@ -225,7 +224,10 @@ export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60_000;
  * confirmed (or skipped), and no pending or failed outbox event that could run the job again
  * (a re-drive must still find whom it emailed). Batches of `batch`; returns how many.
  */
-export async function pruneDeliveries(db: Db, now: Date, retentionMs = DELIVERY_RETENTION_MS, batch = 5000): Promise<number> {
+export async function pruneDeliveries(
+  db: Db,
+  { now, retentionMs = DELIVERY_RETENTION_MS, batch = 5000 }: { now: Date; retentionMs?: number; batch?: number },
+): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionMs).toISOString();
   let total = 0;
   for (;;) {

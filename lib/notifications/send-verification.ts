@@ -62,10 +62,10 @@ export async function sendVerificationEmail(
   const skip =
     !link ? "link_not_found" : link.emailVerified ? "already_verified" : link.userEmail !== link.email ? "address_changed" : link.expiresAt.getTime() <= ports.clock().getTime() ? "expired" : null;
   if (skip || !link) {
-    await skipDeliveries(db, pending.map((p) => p.dedupeKey), skip ?? "link_not_found");
+    await skipDeliveries(db, { dedupeKeys: pending.map((p) => p.dedupeKey), reason: skip ?? "link_not_found" });
     return { sent: 0, skipped: skip ?? "link_not_found" };
   }
-  const claimed = await claimDeliveries(db, jobKey, VERIFICATION_TEMPLATE, [{ dedupeKey: jobKey, to: link.email }]);
+  const claimed = await claimDeliveries(db, { jobKey, template: VERIFICATION_TEMPLATE, items: [{ dedupeKey: jobKey, to: link.email }] });
   // Claimed now, or claimed by an attempt that died before confirming: (re)send; else already sent.
   if (!claimed.has(jobKey) && pending.length === 0) return { sent: 0 };
   const message = await renderVerificationEmail({
@@ -75,6 +75,6 @@ export async function sendVerificationEmail(
     verifyUrl: verifyEmailUrl(ports.appUrl, token),
     expiresAt: link.expiresAt,
   });
-  const sent = await sendClaimed(db, mailer, jobKey, [{ dedupeKey: jobKey, message }]);
+  const sent = await sendClaimed({ db, mailer }, { jobKey, emails: [{ dedupeKey: jobKey, message }] });
   return { sent };
 }
