@@ -1,6 +1,7 @@
 // The process's ports, built once from the environment: the database, the clock, and (added by
 // their adapters) the usage ledger and the event publisher. Routes and jobs take what they need
 // from here; tests build their own Deps from real test stores and install them with setDeps().
+import "server-only";
 import { systemClock, type Clock } from "./clock";
 import { getDatabase, type Database, type Db } from "./db";
 import type { EventDispatcher } from "./events/types";

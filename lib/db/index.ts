@@ -1,5 +1,6 @@
 // One database module, two engines: postgres.js against DATABASE_URL, or embedded PGlite under
 // DATA_DIR. The same drizzle-kit migrations run on both.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";

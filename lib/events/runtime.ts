@@ -6,6 +6,7 @@
 //   jobs right here.
 // The runtime lives on globalThis: Next.js bundles instrumentation and routes separately, and
 // both must find the one worker.
+import "server-only";
 import { systemClock } from "../clock";
 import type { Database } from "../db";
 import { env } from "../env";

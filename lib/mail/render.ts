@@ -4,6 +4,7 @@
 // An announcement goes to thousands of shoppers with only the name and the unsubscribe links
 // differing, so it is rendered once per announcement with placeholders, cut at them, and filled in
 // per recipient (HTML-escaped in the HTML part): announcementTemplate.
+import "server-only";
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import CodeAnnouncement, { codeAnnouncementSubject, type CodeAnnouncementProps } from "../../emails/code-announcement";

@@ -3,6 +3,7 @@
 // (RFC 8058) — and only ever switch notifications off, so a leaked link can do no more than that.
 // A per-brand token, `<userId>.<brandId>.<HMAC(…, brand purpose + userId + "." + brandId)>`, only
 // stops one brand's announcements; a global token never verifies as a brand one, nor the reverse.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const PURPOSE = "discounts:unsubscribe:v1:";
