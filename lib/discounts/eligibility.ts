@@ -42,7 +42,7 @@ export async function purchaseHistoryOf(
 }
 
 /** Whether the user may use a code of this brand with this rule (one indexed query, none without eligibility). */
-export async function isEligible(db: DbOrTx, userId: string, code: { brand: { id: string }; rule: Rule }): Promise<boolean> {
+export async function isEligible(db: DbOrTx, { userId, code }: { userId: string; code: { brand: { id: string }; rule: Rule } }): Promise<boolean> {
   const e = code.rule.eligibility;
   if (!e) return true;
   return meetsEligibility(e, await purchaseHistoryOf(db, { userId, brandId: code.brand.id, currency: e.minPriorOrderAmount?.currency ?? null }));

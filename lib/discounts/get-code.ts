@@ -37,7 +37,7 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
     assertMayLookUp(ports, { actor, now }),
     ended ? liveUsageRecord(ports.db, { codeId: code.id, userId: actor.user.id }).then(Boolean) : ports.ledger.isClaimed({ codeId: code.id, user: actor.user }, now),
     cachedCodeState(ports.db, code.id),
-    isEligible(ports.db, actor.user.id, code),
+    isEligible(ports.db, { userId: actor.user.id, code }),
   ]);
   const { redemptions } = state;
   // Deactivation is read fresh with the count: the cached record may not know yet.

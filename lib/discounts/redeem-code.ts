@@ -223,7 +223,7 @@ async function deactivatedSince(db: Db, codeId: string, now: Date): Promise<bool
 
 async function eligibleOrUnavailable(ports: DiscountPorts, userId: string, code: CodeRecord): Promise<boolean> {
   try {
-    return await isEligible(ports.db, userId, code);
+    return await isEligible(ports.db, { userId, code });
   } catch (e) {
     throw unavailable("the order history could not be read", e);
   }

@@ -36,7 +36,9 @@ function brandMac(userId: string, brandId: string, secret: string): string {
   return createHmac("sha256", secret).update(`${BRAND_PURPOSE}${userId}.${brandId}`).digest("base64url");
 }
 
-export function signBrandUnsubscribeToken(userId: string, brandId: string, secret: string): string {
+/** The token for a scope: all announcements (signUnsubscribeToken's) or, with brandId, one brand's. */
+export function signAnyUnsubscribeToken({ userId, brandId }: UnsubscribeScope, secret: string): string {
+  if (brandId === undefined) return signUnsubscribeToken(userId, secret);
   if (!USER_ID.test(userId) || !USER_ID.test(brandId)) throw new Error("Invalid id for a brand unsubscribe token");
   return `${userId}.${brandId}.${brandMac(userId, brandId, secret)}`;
 }

@@ -2,7 +2,7 @@
 // render.ts owns the React Email templates): who gets what, with which links. An announcement is
 // rendered once per announcement and filled in per recipient (announcementTemplate).
 import { announcementTemplate, renderMail, type UsageNoticeProps } from "../mail/render";
-import { signBrandUnsubscribeToken, signUnsubscribeToken } from "../mail/unsubscribe-token";
+import { signAnyUnsubscribeToken, type UnsubscribeScope } from "../mail/unsubscribe-token";
 import type { MailMessage } from "../mail/types";
 
 export interface AnnouncedCode {
@@ -34,19 +34,13 @@ function unsubscribeBase(appUrl: string): string {
 }
 
 /** An unsubscribe link: from every announcement, or (with brandId) from one brand's only. */
-export function unsubscribeUrl(appUrl: string, to: UnsubscribeScope): string {
+export function unsubscribeUrl(appUrl: string, to: UnsubscribeScope & { secret: string }): string {
   return unsubscribeLink(unsubscribeBase(appUrl), to);
 }
 
-export interface UnsubscribeScope {
-  userId: string;
-  /** Stop only this brand's announcements (the same endpoint; the token carries the scope). */
-  brandId?: string;
-  secret: string;
-}
-
-function unsubscribeLink(base: string, { userId, brandId, secret }: UnsubscribeScope): string {
-  return base + encodeURIComponent(brandId ? signBrandUnsubscribeToken(userId, brandId, secret) : signUnsubscribeToken(userId, secret));
+/** The same endpoint for both scopes: the token says which. */
+function unsubscribeLink(base: string, { secret, ...scope }: UnsubscribeScope & { secret: string }): string {
+  return base + encodeURIComponent(signAnyUnsubscribeToken(scope, secret));
 }
 
 /**
