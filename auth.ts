@@ -3,6 +3,7 @@
 // password). Used by the /api/auth route, server components and server actions — not the proxy.
 // Here (not in auth.config.ts, which stays database-free) every session read checks the user's
 // session version: a session issued before a sign-out or password change reads as no session.
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";

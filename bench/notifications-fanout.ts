@@ -19,7 +19,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { systemClock } from "../lib/clock";
-import { openDatabase, type Database } from "../lib/db";
+import { executeRows, openDatabase, type Database } from "../lib/db";
 import { log, summarizeError } from "../lib/log";
 import { report } from "../lib/log/report";
 import { openThrowawayDatabase } from "./lib/postgres";
@@ -81,11 +81,6 @@ export interface FanoutFigures {
   ok: boolean;
 }
 
-/** db.execute's rows: postgres.js answers an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 const DEFAULT_PG_URL = "postgres://root@127.0.0.1:5432/postgres";
 const from = "Discounts <no-reply@discounts.test>";
 
@@ -118,17 +113,18 @@ async function seedShoppers(db: Database["db"], brandId: string, n: number): Pro
   await db.execute(sql`
     insert into brand_opt_outs (brand_id, user_id)
     select ${brandId}, id from users where id like 'usr_bench%\\_2' escape '\\'`);
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users where email like 'skip%'`));
+  const [row] = await executeRows<{ n: number }>(db, sql`select count(*)::int as n from users where email like 'skip%'`);
   return Number(row?.n ?? 0);
 }
 
 async function mailboxFigures(db: Database["db"]) {
-  const [row] = rowsOf<{ delivered: number; distinct_recipients: number; unwanted: number }>(
-    await db.execute(sql`
+  const [row] = await executeRows<{ delivered: number; distinct_recipients: number; unwanted: number }>(
+    db,
+    sql`
       select count(*)::int as delivered,
              count(distinct "to")::int as distinct_recipients,
              count(*) filter (where "to" like 'skip%')::int as unwanted
-      from mailbox_messages`),
+      from mailbox_messages`,
   );
   return { delivered: row!.delivered, distinctRecipients: row!.distinct_recipients, unwanted: row!.unwanted };
 }
@@ -190,7 +186,7 @@ export async function runFanout(opts: FanoutOptions = {}): Promise<FanoutFigures
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
 
-    const [pending] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_deliveries where provider_message_id is null`));
+    const [pending] = await executeRows<{ n: number }>(db, sql`select count(*)::int as n from email_deliveries where provider_message_id is null`);
     let delivered: number;
     let distinctRecipients: number;
     let duplicates: number;

@@ -1,6 +1,7 @@
 // The process's ports, built once from the environment: the database, the clock, and (added by
 // their adapters) the usage ledger and the event publisher. Routes and jobs take what they need
 // from here; tests build their own Deps from real test stores and install them with setDeps().
+import "server-only";
 import { systemClock, type Clock } from "./clock";
 import { getDatabase, type Database, type Db } from "./db";
 import type { EventDispatcher } from "./events/types";
@@ -60,8 +61,8 @@ async function buildLedger(database: Database): Promise<{ ledger: UsageLedger; l
   startSweeper([
     { name: "usage claims of ended codes", run: (now) => ledger.sweep(now) },
     { name: "idempotency keys past 24 h", run: (now) => sweepIdempotencyKeys(database.db, now) },
-    { name: "published outbox events past 7 days", run: async (now) => (await import("./events/outbox-store")).pruneOutbox(database.db, now) },
-    { name: "email deliveries of finished jobs past 30 days", run: async (now) => (await import("./notifications/deliveries")).pruneDeliveries(database.db, now) },
+    { name: "published outbox events past 7 days", run: async (now) => (await import("./events/outbox-store")).pruneOutbox(database.db, { now }) },
+    { name: "email deliveries of finished jobs past 30 days", run: async (now) => (await import("./notifications/deliveries")).pruneDeliveries(database.db, { now }) },
     { name: "rate-limit counters of ended windows", run: (now) => limiter.sweep(now) },
   ]);
   return { ledger, limiter };

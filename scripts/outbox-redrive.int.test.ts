@@ -37,8 +37,8 @@ describe("npm run outbox:redrive on the embedded database", () => {
     let database = await openDatabase({ kind: "pglite", dataDir });
     const failed = await database.db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId: "cod_1", brandId: "brd_1" }));
     const other = await database.db.transaction((tx) => enqueueEvent(tx, "discount/code.redeemed", { usageId: "u", codeId: "c", brandId: "brd_2", userId: "x" }));
-    await markFailedByEventId(database.db, failed.eventId, new Date(), new Error("Resend refused jane@example.com"));
-    await markFailedByEventId(database.db, other.eventId, new Date(), new Error("boom"));
+    await markFailedByEventId(database.db, failed.eventId, { now: new Date(), error: new Error("Resend refused jane@example.com") });
+    await markFailedByEventId(database.db, other.eventId, { now: new Date(), error: new Error("boom") });
     await database.close();
 
     const dry = await redrive(["--dry-run", "--name", "discount/code.created"]);

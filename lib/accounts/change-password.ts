@@ -2,6 +2,7 @@
 // current password is checked first (a stolen session alone cannot take over the account), the
 // new one is stored as argon2id, and every session issued before is revoked in the same statement.
 // API tokens stay valid: they are managed (and revoked) on their own.
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DomainError } from "../errors";

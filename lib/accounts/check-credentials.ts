@@ -1,6 +1,7 @@
 // Email + password → the account, or 401 `invalid_credentials`. An unknown email costs the same
 // argon2 verification as a wrong password (against a dummy hash with the same parameters), so
 // neither the answer nor its timing tells whether an account exists.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
 import { limitFailures } from "../ratelimit/guard";

@@ -1,5 +1,6 @@
 // The accounts domain: sign-up, credential checks, API tokens. Framework-free: ports come in as
 // arguments (the database, a password hasher, the time).
+import "server-only";
 export * from "./types";
 export * from "./schemas";
 export { registerAccount, type RegisterPorts } from "./register";

@@ -1,5 +1,6 @@
 // Loads a caller's account (user + administered brands) by user id or by API token hash, each in
 // one round trip: this runs on every authenticated API request.
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { apiTokens, brandMembers, brands, users } from "../db/schema";

@@ -2,6 +2,7 @@
 // A brand account creates its brand too, with the new user as its admin, in one transaction.
 // The same transaction writes the verification link and its outbox row
 // `account/verification.requested` (verify-email.ts): the email goes out after the commit.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";

@@ -2,6 +2,7 @@
 // `session_version` from when it was issued; bumping the version revokes every session issued
 // before — on all of the user's devices. Sign-out and a password change bump it; the version is
 // checked wherever the account is loaded (lib/http/caller.ts, auth.ts's jwt callback).
+import "server-only";
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { users } from "../db/schema";

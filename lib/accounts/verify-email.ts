@@ -7,6 +7,7 @@
 // nonce, so neither the outbox nor Inngest ever holds a usable link, and the email job derives the
 // very same token on every retry (same message, same idempotency key: sent once). The database
 // keeps only the token's SHA-256.
+import "server-only";
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db";

@@ -1,5 +1,6 @@
 // API tokens are opaque random strings with a recognisable prefix (`dsc_`, so secret scanners and
 // people can tell what leaked). Only their SHA-256 is stored, plus a short visible prefix.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 export const API_TOKEN_PREFIX = "dsc_";

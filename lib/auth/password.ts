@@ -1,4 +1,5 @@
 // Passwords are stored as argon2id hashes (OWASP's first choice), never in any other form.
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id (algorithm 2) with OWASP's minimum: 19 MiB, 2 passes, 1 lane.

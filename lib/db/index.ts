@@ -1,8 +1,9 @@
 // One database module, two engines: postgres.js against DATABASE_URL, or embedded PGlite under
 // DATA_DIR. The same drizzle-kit migrations run on both.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { watchedSockets, withQueryDeadline } from "./watchdog";
@@ -14,6 +15,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either a database or a transaction: what repository functions accept. */
 export type DbOrTx = Db | Tx;
+
+/**
+ * Runs a raw statement (one the query builder cannot express: data-modifying CTEs, unnest inserts)
+ * and returns its rows, whichever driver ran it — postgres.js answers an array, PGlite `{ rows }`.
+ */
+export async function executeRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
 
 export interface Database {
   db: Db;
@@ -157,8 +167,4 @@ export function getDatabase(): Promise<Database> {
     });
   }
   return cache.__database;
-}
-
-export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
 }

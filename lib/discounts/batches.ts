@@ -18,7 +18,7 @@
 //     a retry that gets further sets it back to `running`).
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, lt, or, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../db";
+import { executeRows, type Db, type DbOrTx } from "../db";
 import { codeBatches, discountCodes, discountRules, type CodeBatch, type DiscountRule } from "../db/schema";
 import { DomainError } from "../errors";
 import { enqueueEvent } from "../events/outbox";
@@ -301,7 +301,7 @@ export async function generateBatchChunk(ports: Pick<BatchJobPorts, "db" | "cloc
     const ids = codes.map(codeIdOf);
     // Two array parameters whatever the chunk size (a row per code would be 10 parameters each);
     // the constant columns come from the batch row itself.
-    const inserted = await tx.execute<{ one: number }>(sql`
+    const inserted = await executeRows<{ one: number }>(tx, sql`
       insert into discount_codes (id, code, rule_id, brand_id, valid_from, valid_until, created_by, created_at, max_redemptions, batch_id)
       select c.id, c.code, b.rule_id, b.brand_id, b.valid_from, b.valid_until, b.created_by, ${ports.clock().toISOString()}::timestamptz, b.max_redemptions, b.id
       from unnest(string_to_array(${ids.join(",")}, ','), string_to_array(${codes.join(",")}, ',')) as c(id, code)
@@ -309,7 +309,7 @@ export async function generateBatchChunk(ports: Pick<BatchJobPorts, "db" | "cloc
       where b.id = ${batchId}
       on conflict do nothing
       returning 1 as one`);
-    const n = rowCount(inserted);
+    const n = inserted.length;
     const [after] = await tx
       .update(codeBatches)
       .set({ created: sql`${codeBatches.created} + ${n}`, status: "running" })
@@ -317,13 +317,6 @@ export async function generateBatchChunk(ports: Pick<BatchJobPorts, "db" | "cloc
       .returning({ created: codeBatches.created });
     return { batchId, status: "running", created: after!.created, total: batch.total, inserted: n };
   });
-}
-
-/** Rows of a RETURNING through either driver (postgres.js: an array; PGlite: `{ rows }`). */
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  const rows = (result as { rows?: unknown[] }).rows;
-  return rows?.length ?? 0;
 }
 
 /**
@@ -346,7 +339,7 @@ export async function finishBatch(ports: BatchJobPorts, payload: EventPayloads["
 }
 
 /** A failed run: status `failed` with a redacted reason (no query text, no parameters). */
-export async function markBatchFailed(db: Db, payload: EventPayloads["discount/batch.requested"], error: unknown, now: Date): Promise<void> {
+export async function markBatchFailed(db: Db, payload: EventPayloads["discount/batch.requested"], { error, now }: { error: unknown; now: Date }): Promise<void> {
   await db
     .update(codeBatches)
     .set({ status: "failed", error: describeError(error), finishedAt: now })
@@ -371,7 +364,7 @@ export async function runBatchJob(ports: BatchJobPorts, payload: EventPayloads["
     await finishBatch(ports, payload);
     return { ...progress, status: "done" };
   } catch (e) {
-    if (!isInterruption(e)) await markBatchFailed(ports.db, payload, e, ports.clock()).catch(() => {});
+    if (!isInterruption(e)) await markBatchFailed(ports.db, payload, { error: e, now: ports.clock() }).catch(() => {});
     throw e;
   }
 }

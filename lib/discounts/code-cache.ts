@@ -1,9 +1,13 @@
-// Codes change rarely — they are immutable once created but for deactivation; only a brand's deletion removes them — so
-// lookups by id go through a small in-process cache: a redemption with a warm cache costs no
-// database round-trip for the code. Entries live CODE_TTL_MS (bounding how long a deleted code
-// can linger on another instance), concurrent misses for one id share one query, and the cache
-// is per database handle (tests open many). Misses are not cached: a code created on another
-// instance is visible at once.
+// Codes change rarely — once created, only deactivation changes one, and nothing in the app deletes
+// one — so lookups by id go through a small in-process cache (lib/cache/ttl-cache.ts): a
+// redemption with a warm cache costs no database round-trip for the code. A code created in this
+// process is cached at once (rememberCode); one deactivated here, or found deactivated by a
+// redemption's write, is forgotten (forgetCode). Entries live CODE_TTL_MS, bounding how long a
+// deactivation made on another instance stays unseen here; meanwhile the usage write re-checks it
+// in its own statement (redeem-code.ts) and GET reads it with the live count (usages.ts,
+// cachedCodeState). Concurrent misses for one id share one query, and the cache is per database
+// handle (tests open many). Misses are not cached: a code created on another instance is visible
+// at once.
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { brands, discountCodes, discountRules, type DiscountCode, type DiscountRule } from "../db/schema";

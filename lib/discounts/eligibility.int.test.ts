@@ -50,9 +50,9 @@ describe.each(testDatabases())("eligibility on $name", ({ open }) => {
     expect(await countEligibleShoppers(db, brandId, { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "EUR" } })).toBe(2);
     expect(await countEligibleShoppers(db, brandId, { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "USD" } })).toBe(0);
     const rule = (eligibility: typeof twice | typeof big) => ({ brand: { id: brandId }, rule: { ...percentRule(10), eligibility } });
-    expect(await isEligible(db, a!.id, rule(twice))).toBe(true);
-    expect(await isEligible(db, b!.id, rule(twice))).toBe(false);
-    expect(await isEligible(db, b!.id, rule(big))).toBe(true);
-    expect(await isEligible(db, c!.id, rule(big))).toBe(false);
+    expect(await isEligible(db, { userId: a!.id, code: rule(twice) })).toBe(true);
+    expect(await isEligible(db, { userId: b!.id, code: rule(twice) })).toBe(false);
+    expect(await isEligible(db, { userId: b!.id, code: rule(big) })).toBe(true);
+    expect(await isEligible(db, { userId: c!.id, code: rule(big) })).toBe(false);
   });
 });

@@ -25,7 +25,10 @@ export function meetsEligibility(e: Eligibility | null, h: PurchaseHistory): boo
   return true;
 }
 
-export async function purchaseHistoryOf(db: DbOrTx, userId: string, brandId: string, currency: string | null): Promise<PurchaseHistory> {
+export async function purchaseHistoryOf(
+  db: DbOrTx,
+  { userId, brandId, currency }: { userId: string; brandId: string; currency: string | null },
+): Promise<PurchaseHistory> {
   const [row] = await db
     .select({
       orders: sql<number>`count(*)::int`,
@@ -39,10 +42,10 @@ export async function purchaseHistoryOf(db: DbOrTx, userId: string, brandId: str
 }
 
 /** Whether the user may use a code of this brand with this rule (one indexed query, none without eligibility). */
-export async function isEligible(db: DbOrTx, userId: string, code: { brand: { id: string }; rule: Rule }): Promise<boolean> {
+export async function isEligible(db: DbOrTx, { userId, code }: { userId: string; code: { brand: { id: string }; rule: Rule } }): Promise<boolean> {
   const e = code.rule.eligibility;
   if (!e) return true;
-  return meetsEligibility(e, await purchaseHistoryOf(db, userId, code.brand.id, e.minPriorOrderAmount?.currency ?? null));
+  return meetsEligibility(e, await purchaseHistoryOf(db, { userId, brandId: code.brand.id, currency: e.minPriorOrderAmount?.currency ?? null }));
 }
 
 /** SQL: the user ids of the brand's qualifying shoppers (a subquery for counts and announcements). */

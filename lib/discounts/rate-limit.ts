@@ -54,14 +54,14 @@ export function assertIpMayLookUp(ports: Pick<LookupPorts, "limiter">, actor: Lo
 }
 
 /** 429 when the user's budget is spent (one read), or the IP's (known in-process). */
-export async function assertMayLookUp(ports: LookupPorts, actor: LookupActor, now: Date): Promise<void> {
+export async function assertMayLookUp(ports: LookupPorts, { actor, now }: { actor: LookupActor; now: Date }): Promise<void> {
   assertIpMayLookUp(ports, actor);
   const guard = lookupGuard(actor.user.id, now);
   if ((await ports.ledger.hits(guard.key, guard.window)) >= guard.limit) throw rateLimited(now);
 }
 
 /** Counts a miss for the user and the IP; the error to answer it with: 404, or 429 past a limit. */
-export async function countMiss(ports: LookupPorts, actor: LookupActor, now: Date, notFound: DomainError): Promise<DomainError> {
+export async function countMiss(ports: LookupPorts, { actor, now, notFound }: { actor: LookupActor; now: Date; notFound: DomainError }): Promise<DomainError> {
   const guard = lookupGuard(actor.user.id, now);
   const [count, ipRefusal] = await Promise.all([
     ports.ledger.hit(guard.key, guard.window),

@@ -47,8 +47,8 @@
 // reconciled as an ordinary one: a retry within STALE_CLAIM_MS over a record that did commit gets
 // 409. On Upstash (production), the mark goes to Redis, which a database outage does not touch.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import { eq, sql } from "drizzle-orm";
+import { executeRows, type Db } from "../db";
 import { writeOutcomeOf } from "../db/faults";
 import { discountCodes, outboxEvents, usageRecords, type UsageRecord } from "../db/schema";
 import { DomainError } from "../errors";
@@ -65,7 +65,7 @@ import { priceOf, pricingInputOf, pricingRefusalOf, type Pricing } from "./prici
 import { assertIpMayLookUp, assertMayLookUp, lookupGuard, rateLimited } from "./rate-limit";
 import type { RedeemBody, Redemption } from "./schemas";
 import { codeStatus } from "./status";
-import { claimRefOf, endUsage, usageView } from "./usages";
+import { claimRefOf, endUsage, liveUsageRecord, usageView } from "./usages";
 import { possessive } from "../possessive";
 
 /** A hold's length unless the request says (API.md: 60–3600 s, default 900). */
@@ -102,10 +102,10 @@ export async function redeemCode(ports: DiscountPorts, actor: Actor, input: Rede
   const commitBy = new Date(Date.now() + COMMIT_WINDOW_MS);
   // An IP this process has seen out of budget learns nothing about the code (no round-trip).
   assertIpMayLookUp(ports, actor);
-  const code = await findCode(ports, actor, input.code, now);
+  const code = await findCode(ports, { actor, ref: input.code, now });
   const status = codeStatus(code, now);
   // A user out of lookup budget learns nothing about the code, not even its window.
-  if (status !== "active") await assertMayLookUp(ports, actor, now);
+  if (status !== "active") await assertMayLookUp(ports, { actor, now });
   if (status === "scheduled") {
     throw new DomainError("not_yet_valid", `The code ${code.code} is valid from ${code.validFrom.toISOString()}.`);
   }
@@ -224,7 +224,7 @@ async function deactivatedSince(db: Db, codeId: string, now: Date): Promise<bool
 
 async function eligibleOrUnavailable(ports: DiscountPorts, userId: string, code: CodeRecord): Promise<boolean> {
   try {
-    return await isEligible(ports.db, userId, code);
+    return await isEligible(ports.db, { userId, code });
   } catch (e) {
     throw unavailable("the order history could not be read", e);
   }
@@ -284,7 +284,7 @@ async function reconcile(
   const { claimedAt, unresolved } = standing;
   let record: UsageRecord | undefined;
   try {
-    record = await usageRecordOf(ports.db, ref);
+    record = await liveUsageRecord(ports.db, { codeId: ref.codeId, userId: ref.user.id });
   } catch (e) {
     throw unavailable("the usage records could not be read", e);
   }
@@ -334,16 +334,6 @@ async function reconcile(
   return claimOrUnavailable(ports.ledger, ref, opts);
 }
 
-/** The live (reserved or confirmed) usage record of (code, user), if any: one lookup on the unique partial index. */
-async function usageRecordOf(db: Db, ref: ClaimRef): Promise<UsageRecord | undefined> {
-  const rows = await db
-    .select()
-    .from(usageRecords)
-    .where(and(eq(usageRecords.codeId, ref.codeId), eq(usageRecords.userId, ref.user.id), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
-    .limit(1);
-  return rows[0];
-}
-
 /**
  * The usage record, its outbox rows and (with an Idempotency-Key) the request's answer in ONE
  * statement: a data-modifying CTE is atomic like a transaction, and costs one round-trip instead
@@ -377,7 +367,7 @@ async function recordUsage(
       returning id
     )`
     : sql``;
-  const result = await db.execute<{ id: number | string | null }>(sql`
+  const rows = await executeRows<{ id: number | string | null }>(db, sql`
     with usage as (
       insert into ${usageRecords}
         (id, code_id, user_id, brand_id, percent, currency, subtotal, eligible_subtotal, discount_amount, total, idempotency_key, used_at,
@@ -391,10 +381,6 @@ async function recordUsage(
       returning id
     )${answer}${outbox}
     ${events.length ? sql`select id from outbox union all select null from usage` : sql`select null as id from usage`}`);
-  // postgres.js returns the rows as an array, PGlite as `{ rows }`.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { id: number | string | null }[] }).rows) as {
-    id: number | string | null;
-  }[];
   if (!rows.length) return null;
   return rows.filter((row) => row.id !== null).map((row) => Number(row.id));
 }

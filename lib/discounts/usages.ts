@@ -9,7 +9,7 @@
 // next attempt finds it stranded and releases it (redeem-code.ts, reconcile).
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import { executeRows, type Db } from "../db";
 import { discountCodes, outboxEvents, usageRecords, users, type UsageRecord } from "../db/schema";
 import { DomainError } from "../errors";
 import type { EventPayloads } from "../events/types";
@@ -79,7 +79,7 @@ export async function endUsage(
           returning id
         )`
       : sql``;
-  const result = await ports.db.execute(sql`
+  const rows = await executeRows<{ id: string; outbox_id: number | string | null }>(ports.db, sql`
     with ended as (
       update ${usageRecords} set status = ${opts.to}, ended_at = ${opts.now.toISOString()}::timestamptz,
         reversal_reason = ${opts.to === "reversed" ? (opts.reason ?? null) : null}
@@ -87,7 +87,6 @@ export async function endUsage(
       returning *
     )${outbox}
     select ended.id, ${opts.to === "reversed" ? sql`(select id from outbox)` : sql`null::bigint`} as outbox_id from ended`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; outbox_id: number | string | null }[];
   if (!rows.length) return null;
   const outboxId = rows[0]!.outbox_id;
   if (outboxId !== null) ports.events.dispatch([Number(outboxId)]);
@@ -178,7 +177,7 @@ export async function confirmInDb(
     ? sql`, currency = ${p.currency}, subtotal = ${p.subtotal}::integer, eligible_subtotal = ${p.eligibleSubtotal}::integer,
         discount_amount = ${p.discountAmount}::integer, total = ${p.total}::integer`
     : sql``;
-  const result = await db.execute(sql`
+  const rows = await executeRows<{ outbox_id: number | string | null }>(db, sql`
     with confirmed as (
       update ${usageRecords} set status = 'confirmed', confirmed_at = ${opts.now.toISOString()}::timestamptz,
         order_id = coalesce(${opts.orderId}, order_id), expires_at = null ${pricingSet}
@@ -190,7 +189,6 @@ export async function confirmInDb(
       returning id
     )
     select (select id from outbox) as outbox_id from confirmed`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { outbox_id: number | string | null }[];
   if (!rows.length) return null;
   const [updated] = await db.select().from(usageRecords).where(eq(usageRecords.id, record.id));
   return { record: updated!, outboxIds: rows[0]!.outbox_id === null ? [] : [Number(rows[0]!.outbox_id)] };
@@ -318,6 +316,20 @@ export async function codeState(db: Db, codeId: string): Promise<CodeState> {
     .from(discountCodes)
     .where(eq(discountCodes.id, codeId));
   return { redemptions: Number(row?.redemptions ?? 0), deactivatedAt: row?.deactivatedAt ?? null };
+}
+
+/**
+ * The live (reserved or confirmed) usage record of (code, user), if any: one lookup on the unique
+ * partial index. Whether a user has used an ended code (GET), and what a lost claim is reconciled
+ * against (redeem-code.ts).
+ */
+export async function liveUsageRecord(db: Db, of: { codeId: string; userId: string }): Promise<UsageRecord | undefined> {
+  const [record] = await db
+    .select()
+    .from(usageRecords)
+    .where(and(eq(usageRecords.codeId, of.codeId), eq(usageRecords.userId, of.userId), sql`${usageRecords.status} in ('reserved', 'confirmed')`))
+    .limit(1);
+  return record;
 }
 
 /** Live uses (reserved + confirmed) per code, for answers that show `redemptions`. */

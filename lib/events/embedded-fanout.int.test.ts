@@ -39,7 +39,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
       const shoppers = await seedShoppers(db, SHOPPERS);
       const optedOut = await seedShoppers(db, 25, { notifyNewCodes: false });
       const [leaver] = await seedShoppers(db, 1);
-      await unsubscribe(db, new URL(unsubscribeUrl("http://x", leaver!.id, secret)).searchParams.get("token")!, secret);
+      await unsubscribe(db, new URL(unsubscribeUrl("http://x", { userId: leaver!.id, secret })).searchParams.get("token")!, secret);
 
       const ports: NotificationPorts = {
         db,

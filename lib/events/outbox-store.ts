@@ -68,7 +68,7 @@ export async function claimEvents(db: Db, o: ClaimOptions): Promise<Claimed[]> {
 const held = (e: Claimed) => and(eq(outboxEvents.id, e.id), eq(outboxEvents.lockedUntil, e.lockedUntil));
 
 /** Extends a claim; false when it was lost (expired and taken over). Updates `e.lockedUntil`. */
-export async function renewClaim(db: Db, e: Claimed, now: Date, lockMs: number): Promise<boolean> {
+export async function renewClaim(db: Db, e: Claimed, { now, lockMs }: { now: Date; lockMs: number }): Promise<boolean> {
   const next = new Date(Math.max(now.getTime() + lockMs, e.lockedUntil.getTime() + 1));
   const rows = await db.update(outboxEvents).set({ lockedUntil: next }).where(held(e)).returning({ id: outboxEvents.id });
   if (rows.length === 0) return false;
@@ -101,8 +101,14 @@ export async function markAllPublished(db: Db, claimed: readonly Claimed[], now:
   return rows.map((r) => r.id);
 }
 
+/** What a failed attempt records: when, and why (kept redacted for operators). */
+export interface Failure {
+  now: Date;
+  error: unknown;
+}
+
 /** Failed this time: try again after `retryInMs`, keeping the (redacted) error for operators. */
-export async function markFailed(db: Db, e: Claimed, now: Date, error: unknown, retryInMs: number): Promise<void> {
+export async function markFailed(db: Db, e: Claimed, { now, error, retryInMs }: Failure & { retryInMs: number }): Promise<void> {
   await db
     .update(outboxEvents)
     .set({ lockedUntil: null, lastError: describeError(error), availableAt: new Date(now.getTime() + retryInMs) })
@@ -110,7 +116,7 @@ export async function markFailed(db: Db, e: Claimed, now: Date, error: unknown, 
 }
 
 /** Failed for good (out of attempts, or an error no retry can fix): kept for re-drive. */
-export async function markFailedForGood(db: Db, e: Claimed, now: Date, error: unknown): Promise<void> {
+export async function markFailedForGood(db: Db, e: Claimed, { now, error }: Failure): Promise<void> {
   await db
     .update(outboxEvents)
     .set({ lockedUntil: null, lastError: describeError(error), failedAt: now })
@@ -122,7 +128,7 @@ export async function markFailedForGood(db: Db, e: Claimed, now: Date, error: un
  * The row was marked published when it was handed to Inngest; failed_at makes it visible and
  * re-drivable. Returns whether a row was found.
  */
-export async function markFailedByEventId(db: Db, eventId: string, now: Date, error: unknown): Promise<boolean> {
+export async function markFailedByEventId(db: Db, eventId: string, { now, error }: Failure): Promise<boolean> {
   const rows = await db
     .update(outboxEvents)
     .set({ lockedUntil: null, lastError: describeError(error), failedAt: now })
@@ -218,7 +224,7 @@ export async function redriveEvents(db: Db, f: Omit<FailedFilter, "brandId" | "l
 }
 
 /** Deletes rows published more than `retentionMs` ago (never failed or pending ones), in batches. */
-export async function pruneOutbox(db: Db, now: Date, retentionMs = OUTBOX_RETENTION_MS, batch = 5000): Promise<number> {
+export async function pruneOutbox(db: Db, { now, retentionMs = OUTBOX_RETENTION_MS, batch = 5000 }: { now: Date; retentionMs?: number; batch?: number }): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionMs).toISOString();
   let total = 0;
   for (;;) {

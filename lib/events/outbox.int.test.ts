@@ -60,10 +60,10 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       clock.advance(1001);
       const takeover = await claimEvents(db, { now: clock(), lockMs: 1000, limit: 10 });
       expect(takeover.map((r) => r.id).sort()).toEqual([...first, ...second].map((r) => r.id).sort());
-      expect(await renewClaim(db, first[0]!, clock(), 1000)).toBe(false);
+      expect(await renewClaim(db, first[0]!, { now: clock(), lockMs: 1000 })).toBe(false);
       expect(await markPublished(db, first[0]!, clock())).toBe(false);
       const mine = takeover.find((r) => r.id === first[0]!.id)!;
-      expect(await renewClaim(db, mine, clock(), 1000)).toBe(true);
+      expect(await renewClaim(db, mine, { now: clock(), lockMs: 1000 })).toBe(true);
       expect(await markPublished(db, mine, clock())).toBe(true);
       expect((await row(mine.id)).publishedAt).not.toBeNull();
     });
@@ -170,7 +170,7 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       expect(await relay.publishIds([e!.id])).toBe(1);
       // Inngest's onFailure (lib/inngest/functions.ts) records the run's failure on the row.
       const err = new Error("Resend batch send failed — invalid_api_key: key re_live_123 for ops@example.com is invalid");
-      expect(await markFailedByEventId(database.db, e!.eventId, clock(), err)).toBe(true);
+      expect(await markFailedByEventId(database.db, e!.eventId, { now: clock(), error: err })).toBe(true);
       const failed = await row(e!.id);
       expect(failed.failedAt).not.toBeNull();
       expect(failed.publishedAt).not.toBeNull(); // it was handed to Inngest; failed_at says how that ended
@@ -187,11 +187,11 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       expect((await row(e!.id)).publishedAt).not.toBeNull();
 
       // Failing again and re-driven again: yet another id (Inngest keeps ids for 24 h).
-      await markFailedByEventId(database.db, `${e!.eventId}:r1`, clock(), new Error("again"));
+      await markFailedByEventId(database.db, `${e!.eventId}:r1`, { now: clock(), error: new Error("again") });
       await redriveFailedEvents(database.db, { ids: [e!.id], now: clock(), publish: (ids) => relay.publishIds(ids) });
       expect(inngest.received.map((r) => r.id).at(-1)).toBe(`${e!.eventId}:r2`);
       // A late failure report for an id the row no longer carries changes nothing.
-      expect(await markFailedByEventId(database.db, e!.eventId, clock(), new Error("stale"))).toBe(false);
+      expect(await markFailedByEventId(database.db, e!.eventId, { now: clock(), error: new Error("stale") })).toBe(false);
       expect((await row(e!.id)).failedAt).toBeNull();
     });
 
@@ -222,7 +222,7 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       const a2 = await mk("brd_a", "discount/code.redeemed");
       const b1 = await mk("brd_b", "discount/code.created");
       await mk("brd_a", "discount/code.created"); // pending, not failed
-      for (const e of [a1, a2, b1]) await markFailedByEventId(database.db, e.eventId, now, new Error("boom"));
+      for (const e of [a1, a2, b1]) await markFailedByEventId(database.db, e.eventId, { now: now, error: new Error("boom") });
       expect((await listFailedEvents(database.db, { brandId: "brd_a" })).map((e) => e.id).sort()).toEqual([a1.id, a2.id].sort());
       expect((await listFailedEvents(database.db, { brandId: "brd_a", name: "discount/code.redeemed" })).map((e) => e.id)).toEqual([a2.id]);
       expect((await listFailedEvents(database.db, {})).map((e) => e.id).sort()).toEqual([a1.id, a2.id, b1.id].sort());
@@ -238,10 +238,10 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       await set(recent!.id, { createdAt: ago(OUTBOX_RETENTION_MS + 60_000), publishedAt: ago(OUTBOX_RETENTION_MS - 1000) });
       await set(pendingOld!.id, { createdAt: ago(OUTBOX_RETENTION_MS * 3), availableAt: ago(OUTBOX_RETENTION_MS * 3) });
       await set(failedOld!.id, { publishedAt: ago(OUTBOX_RETENTION_MS * 2), failedAt: ago(OUTBOX_RETENTION_MS * 2) });
-      expect(await pruneOutbox(database.db, now, OUTBOX_RETENTION_MS, 1)).toBe(1);
+      expect(await pruneOutbox(database.db, { now, retentionMs: OUTBOX_RETENTION_MS, batch: 1 })).toBe(1);
       const left = (await database.db.select({ id: outboxEvents.id }).from(outboxEvents)).map((r) => r.id).sort();
       expect(left).toEqual([recent!.id, pendingOld!.id, failedOld!.id].sort());
-      expect(await pruneOutbox(database.db, now)).toBe(0);
+      expect(await pruneOutbox(database.db, { now })).toBe(0);
     });
   });
 });

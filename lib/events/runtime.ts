@@ -6,6 +6,7 @@
 //   jobs right here.
 // The runtime lives on globalThis: Next.js bundles instrumentation and routes separately, and
 // both must find the one worker.
+import "server-only";
 import { systemClock } from "../clock";
 import type { Database } from "../db";
 import { env } from "../env";
@@ -109,10 +110,3 @@ export function startEventRuntime(database: Database): EventRuntime {
   return runtime;
 }
 
-/** Stops and forgets the runtime (tests; a graceful shutdown). */
-export async function stopEventRuntime(): Promise<void> {
-  const runtime = g.__eventRuntime;
-  g.__eventRuntime = undefined;
-  g.__eventRuntimeStarted = false;
-  await runtime?.stop();
-}

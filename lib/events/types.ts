@@ -18,15 +18,6 @@ export interface EventPayloads {
 }
 
 export type EventName = keyof EventPayloads;
-export const eventNames = [
-  "discount/code.created",
-  "discount/code.redeemed",
-  "discount/usage.reversed",
-  "discount/code.exhausted",
-  "discount/batch.requested",
-  "discount/batch.completed",
-  "account/verification.requested",
-] as const satisfies readonly EventName[];
 
 /**
  * Publishes outbox rows soon after their transaction commits (best effort, never throws; a

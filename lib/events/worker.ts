@@ -101,7 +101,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     // process): give up rather than crash-loop.
     if (e.attempts > maxAttempts) {
       logger.error(`outbox event ${e.id} (${e.name}) failed: no outcome after ${e.attempts - 1} attempts`);
-      await markFailedForGood(db, e, clock(), new AttemptsExhausted(e.attempts - 1));
+      await markFailedForGood(db, e, { now: clock(), error: new AttemptsExhausted(e.attempts - 1) });
       return;
     }
     // Keep the lease while the job runs; if it is lost, stop the job at its next batch.
@@ -109,7 +109,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     const onStop = () => lost.abort();
     signal.addEventListener("abort", onStop);
     const timer = setInterval(() => {
-      renewClaim(db, e, clock(), lockMs)
+      renewClaim(db, e, { now: clock(), lockMs })
         .then((ok) => {
           if (!ok) lost.abort();
         })
@@ -127,10 +127,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       } else if (isPermanentFailure(err) || e.attempts >= maxAttempts) {
         const why = isPermanentFailure(err) ? "a permanent error" : `attempt ${e.attempts} of ${maxAttempts}`;
         logger.error(`job for outbox event ${e.id} (${e.name}) failed for good (${why}); npm run outbox:redrive re-queues it`, err);
-        await markFailedForGood(db, e, clock(), err);
+        await markFailedForGood(db, e, { now: clock(), error: err });
       } else {
         logger.error(`job for outbox event ${e.id} (${e.name}) failed, attempt ${e.attempts} of ${maxAttempts}`, err);
-        await markFailed(db, e, clock(), err, retryDelayMs(e.attempts, opts.retryBaseMs));
+        await markFailed(db, e, { now: clock(), error: err, retryInMs: retryDelayMs(e.attempts, opts.retryBaseMs) });
       }
     } finally {
       clearInterval(timer);

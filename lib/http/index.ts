@@ -1,4 +1,5 @@
 // lib/http: the one request pipeline of every API route (see pipeline.ts).
+import "server-only";
 export type { Caller, RouteContext, RouteHandler } from "./types";
 export { withPublic, withUser, withBrand, type RouteOptions } from "./pipeline";
 export { json } from "./json";

@@ -61,9 +61,9 @@ export function createBatchFunctions(inngest: InngestClient, opts: BatchFunction
           const ports = await opts.getPorts();
           const now = ports.clock();
           if (typeof data?.batchId === "string" && typeof data.brandId === "string") {
-            await markBatchFailed(ports.db, { batchId: data.batchId, brandId: data.brandId }, error, now);
+            await markBatchFailed(ports.db, { batchId: data.batchId, brandId: data.brandId }, { error, now });
           }
-          const recorded = original?.id ? await markFailedByEventId(ports.db, original.id, now, error) : false;
+          const recorded = original?.id ? await markFailedByEventId(ports.db, original.id, { now, error }) : false;
           log.error({ fn: event.data.function_id, batchId: data?.batchId, recorded, err: summarizeError(error) }, "code batch failed for good");
           return { recorded };
         });

@@ -1,5 +1,6 @@
 // The Inngest client. Used only when INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set; the
 // embedded default never calls Inngest (there is no in-process mode, and no dev server here).
+import "server-only";
 import { Inngest } from "inngest";
 
 export const INNGEST_APP_ID = "discounts";

@@ -70,7 +70,7 @@ export function createNotificationFunctions(inngest: InngestClient, opts: Notifi
     }
     return step.run("record-failure-in-outbox", async () => {
       const ports = await opts.getPorts();
-      const recorded = await markFailedByEventId(ports.db, eventId, ports.clock(), error);
+      const recorded = await markFailedByEventId(ports.db, eventId, { now: ports.clock(), error });
       log.error({ fn, eventId, recorded, err: summarizeError(error) }, "inngest run failed for good; outbox event marked failed (npm run outbox:redrive)");
       return { eventId, recorded };
     });

@@ -33,7 +33,7 @@ export function createWebhookFunctions(inngest: InngestClient, opts: WebhookFunc
         if (!eventId) return { recorded: false };
         return step.run("record-failure-in-outbox", async () => {
           const ports = await opts.getPorts();
-          const recorded = await markFailedByEventId(ports.db, eventId, ports.clock(), error);
+          const recorded = await markFailedByEventId(ports.db, eventId, { now: ports.clock(), error });
           log.error({ eventId, recorded, err: summarizeError(error) }, "webhook fan-out failed for good; outbox event marked failed");
           return { eventId, recorded };
         });

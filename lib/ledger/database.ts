@@ -9,7 +9,7 @@
 // Rate-limit counters live in process memory (table-free): with one process (the embedded
 // default) that is exact; with several instances on Postgres each counts its own requests.
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import { executeRows, type Db } from "../db";
 import { discountCodes, usageClaims } from "../db/schema";
 import { windowIndex, type ClaimRef, type CounterWindow, type UsageLedger } from "./types";
 
@@ -22,11 +22,6 @@ const epochMs = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)
  * (mark()); every comparison of claim times is to the millisecond (date_trunc), so it never shows.
  */
 const UNRESOLVED = sql`(floor(extract(microseconds from claimed_at))::int % 1000 = 1)`;
-
-/** postgres.js returns the rows as an array, PGlite as `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}): UsageLedger {
   const counters = new Map<string, { window: number; count: number }>();
@@ -54,7 +49,7 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
    * already holds a claim reads "taken"; one that does not, "exhausted".
    */
   async function claimCapped(ref: ClaimRef, expiresAt: Date, now: Date) {
-    const result = await db.execute(sql`
+    const rows = await executeRows<{ kind: "won" | "taken" | "room"; claimed_ms: number | string | null; unresolved: boolean; uses: number | string | null }>(db, sql`
       with code as (
         select uses, max_redemptions from ${discountCodes} where id = ${ref.codeId} for no key update
       ), claimed as (
@@ -74,7 +69,6 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
       where code_id = ${ref.codeId} and user_id = ${ref.user.id}
       union all
       select 'room', null, false, null from code where code.uses < coalesce(code.max_redemptions, ${ref.cap!})`);
-    const rows = rowsOf<{ kind: "won" | "taken" | "room"; claimed_ms: number | string | null; unresolved: boolean; uses: number | string | null }>(result);
     const won = rows.find((r) => r.kind === "won");
     if (won) return { status: "won" as const, claimedAt: now, uses: Number(won.uses ?? 0) };
     const prior = rows.find((r) => r.kind === "taken");
@@ -96,7 +90,7 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
       // One statement: the INSERT, and the claim already there (its time) when the INSERT yields.
       // Both parts read the statement's snapshot: a claim committed while this statement ran is
       // not visible to the SELECT — then "taken" carries no time (it is in flight, not stale).
-      const result = await db.execute(sql`
+      const rows = await executeRows<{ won: boolean; claimed_ms: number | string; unresolved: boolean }>(db, sql`
         with claimed as (
           insert into ${usageClaims} (code_id, user_id, claimed_at, expires_at)
           values (${ref.codeId}, ${ref.user.id}, ${now.toISOString()}, ${expiresAt.toISOString()})
@@ -107,7 +101,6 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
         union all
         select false, ${epochMs(sql`claimed_at`)}, ${UNRESOLVED} from ${usageClaims}
         where code_id = ${ref.codeId} and user_id = ${ref.user.id}`);
-      const rows = rowsOf<{ won: boolean; claimed_ms: number | string; unresolved: boolean }>(result);
       if (rows.some((r) => r.won)) return { status: "won", claimedAt: now };
       const prior = rows[0];
       if (!prior) return { status: "taken", claimedAt: null };
@@ -119,7 +112,7 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
       const same = only ? sql`and date_trunc('milliseconds', claimed_at) = ${only.claimedAt.toISOString()}::timestamptz` : sql``;
       // The delete and the capped code's decrement in one statement: only a claim that was there
       // gives its use back.
-      const result = await db.execute(sql`
+      const [row] = await executeRows<{ released: number | string }>(db, sql`
         with released as (
           delete from ${usageClaims} where code_id = ${ref.codeId} and user_id = ${ref.user.id} ${same}
           returning code_id
@@ -129,7 +122,6 @@ export function createDatabaseLedger(db: Db, opts: { maxCounters?: number } = {}
           returning uses
         )
         select (select count(*) from released)::int as released, (select count(*) from counted)::int as counted`);
-      const [row] = rowsOf<{ released: number | string }>(result);
       return Number(row?.released ?? 0) > 0;
     },
 

@@ -1,5 +1,6 @@
 // The usage ledger the environment asks for: Upstash Redis when UPSTASH_REDIS_REST_URL and
 // UPSTASH_REDIS_REST_TOKEN are both set, else the ledger on the database.
+import "server-only";
 import type { Db } from "../db";
 import { createDatabaseLedger } from "./database";
 import { createUpstashLedger } from "./upstash";

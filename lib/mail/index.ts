@@ -1,5 +1,6 @@
 // lib/mail: the Mailer port and its two adapters, chosen by the environment — Resend when
 // RESEND_API_KEY is set, otherwise the local mailbox in the database (shown at /dev/mailbox).
+import "server-only";
 import type { Db } from "../db";
 import { createMailboxMailer } from "./mailbox";
 import { createResendMailer } from "./resend";

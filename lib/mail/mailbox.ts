@@ -6,6 +6,7 @@
 // DATABASE_URL) or with MAILBOX_ENABLED=1 (mailboxEnabled), and a signed-in user sees only the
 // mail addressed to them — a brand's admin also the mail to their brand's other admins
 // (mailboxRecipientsFor). Anonymous callers get nothing (the route and the page check).
+import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";

@@ -2,6 +2,7 @@
 // and thrown, so a job (an Inngest step, the outbox worker) retries it. Rate limits (429) and
 // server errors (5xx, network) are retried in place with the same Idempotency-Key, so Resend
 // never sends a retried request twice; other 4xx are final.
+import "server-only";
 import { Resend } from "resend";
 import { assertBatchSize, MailDeliveryError, type Mailer, type MailMessage, type SendOptions } from "./types";
 

@@ -1,6 +1,7 @@
 // The key unsubscribe links are signed and checked with: AUTH_SECRET, as the HTTP pipeline sees it
 // (`npm start` always provides one; tests set theirs through setHttpConfig). Only a development or
 // test process without one falls back to a fixed key — never production.
+import "server-only";
 import { env } from "../env";
 import { httpConfig } from "../http/config";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signBrandUnsubscribeToken, signUnsubscribeToken, verifyAnyUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
+import { signAnyUnsubscribeToken, signUnsubscribeToken, verifyAnyUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 const secret = "unit-test-secret-0123456789";
 
@@ -32,7 +32,7 @@ describe("unsubscribe tokens", () => {
 
 describe("per-brand unsubscribe tokens", () => {
   it("round-trip to the user and the brand", () => {
-    const token = signBrandUnsubscribeToken("usr_A", "brd_B", secret);
+    const token = signAnyUnsubscribeToken({ userId: "usr_A", brandId: "brd_B" }, secret);
     expect(token).toMatch(/^[A-Za-z0-9_.-]+$/);
     expect(verifyAnyUnsubscribeToken(token, secret)).toEqual({ userId: "usr_A", brandId: "brd_B" });
   });
@@ -40,13 +40,13 @@ describe("per-brand unsubscribe tokens", () => {
     expect(verifyAnyUnsubscribeToken(signUnsubscribeToken("usr_A", secret), secret)).toEqual({ userId: "usr_A" });
   });
   it("never pass as the other kind, nor for another brand or user", () => {
-    const token = signBrandUnsubscribeToken("usr_A", "brd_B", secret);
+    const token = signAnyUnsubscribeToken({ userId: "usr_A", brandId: "brd_B" }, secret);
     const sig = token.split(".")[2];
     expect(verifyUnsubscribeToken(token, secret)).toBeNull();
     expect(verifyAnyUnsubscribeToken(`usr_A.brd_C.${sig}`, secret)).toBeNull();
     expect(verifyAnyUnsubscribeToken(`usr_X.brd_B.${sig}`, secret)).toBeNull();
     expect(verifyAnyUnsubscribeToken(`usr_A.${sig}`, secret)).toBeNull();
-    expect(verifyAnyUnsubscribeToken(signBrandUnsubscribeToken("usr_A", "brd_B", "another-secret-0123456789"), secret)).toBeNull();
+    expect(verifyAnyUnsubscribeToken(signAnyUnsubscribeToken({ userId: "usr_A", brandId: "brd_B" }, "another-secret-0123456789"), secret)).toBeNull();
     expect(verifyAnyUnsubscribeToken("a.b.c.d", secret)).toBeNull();
   });
 });

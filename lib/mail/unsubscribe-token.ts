@@ -3,6 +3,7 @@
 // (RFC 8058) — and only ever switch notifications off, so a leaked link can do no more than that.
 // A per-brand token, `<userId>.<brandId>.<HMAC(…, brand purpose + userId + "." + brandId)>`, only
 // stops one brand's announcements; a global token never verifies as a brand one, nor the reverse.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const PURPOSE = "discounts:unsubscribe:v1:";
@@ -35,7 +36,9 @@ function brandMac(userId: string, brandId: string, secret: string): string {
   return createHmac("sha256", secret).update(`${BRAND_PURPOSE}${userId}.${brandId}`).digest("base64url");
 }
 
-export function signBrandUnsubscribeToken(userId: string, brandId: string, secret: string): string {
+/** The token for a scope: all announcements (signUnsubscribeToken's) or, with brandId, one brand's. */
+export function signAnyUnsubscribeToken({ userId, brandId }: UnsubscribeScope, secret: string): string {
+  if (brandId === undefined) return signUnsubscribeToken(userId, secret);
   if (!USER_ID.test(userId) || !USER_ID.test(brandId)) throw new Error("Invalid id for a brand unsubscribe token");
   return `${userId}.${brandId}.${brandMac(userId, brandId, secret)}`;
 }

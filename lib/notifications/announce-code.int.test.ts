@@ -78,7 +78,7 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     const [mail] = await mailboxFor(db, shoppers[0]!.email);
     expect(mail!.subject).toBe("Acme Outfitters: 15% off with code SPRING26");
     expect(mail!.text).toContain("15% off every Acme Outfitters product");
-    expect(mail!.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl("https://discounts.test", shoppers[0]!.id, secret)}>`);
+    expect(mail!.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl("https://discounts.test", { userId: shoppers[0]!.id, secret })}>`);
     // Every delivery is confirmed.
     const [pending] = await db.select({ n: count() }).from(emailDeliveries).where(isNull(emailDeliveries.providerMessageId));
     expect(Number(pending!.n)).toBe(0);
@@ -197,7 +197,7 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     const brand = await seedBrand(db);
     const first = await seedCode(db, brand.brandId);
     const [leaver, stayer] = await seedShoppers(db, 2);
-    const link = new URL(unsubscribeUrl("https://discounts.test", leaver!.id, secret));
+    const link = new URL(unsubscribeUrl("https://discounts.test", { userId: leaver!.id, secret }));
     expect(await unsubscribe(db, link.searchParams.get("token")!, secret)).toEqual({ email: leaver!.email });
 
     await announceCode(ports(), { codeId: first.codeId });

@@ -3,7 +3,7 @@
 // Shoppers are paged by a keyset cursor on their id, 1,000 per page; each page is claimed in one
 // statement, sent in batch calls of ≤ 100 (several in flight) and confirmed in one statement
 // (deliveries.ts), so a retried or restarted job never emails anyone twice. The template is
-// rendered once per announcement (messages.ts). announceCodeBatch is one page — an Inngest step;
+// rendered once per announcement (lib/mail/render.ts). announceCodeBatch is one page — an Inngest step;
 // announceCode loops over all of them (the in-process worker).
 import { and, asc, eq, gt, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db";
@@ -11,7 +11,8 @@ import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, us
 import { batchesOf, claimDeliveries, pendingDeliveries, SEND_CONCURRENCY, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { eligibleShopperIds } from "../discounts/eligibility";
 import { ruleOf, type Rule } from "../discounts/rules";
-import { announcementRenderer, offerOf, termsOf, type AnnouncedCode, type Recipient } from "./messages";
+import { offerOf, termsOf } from "../mail/render";
+import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
 import { JobInterrupted, type NotificationPorts } from "./ports";
 
 export const ANNOUNCEMENT_TEMPLATE = "code-announcement";
@@ -43,7 +44,8 @@ export const announcementJobKey = (codeId: string) => `code.created:${codeId}`;
 const dedupeKeyOf = (codeId: string, userId: string) => `code.created:${codeId}:${userId}`;
 const userIdOf = (dedupeKey: string) => dedupeKey.slice(dedupeKey.lastIndexOf(":") + 1);
 
-async function loadCode(db: Db, codeId: string): Promise<(AnnouncedCode & { eligibility: Rule["eligibility"] }) | null> {
+/** The code as an announcement shows it (offer, terms, window) with its eligibility; null when gone. */
+async function loadAnnouncedCode(db: Db, codeId: string): Promise<(AnnouncedCode & { eligibility: Rule["eligibility"] }) | null> {
   const [row] = await db
     .select({
       brandId: discountCodes.brandId,
@@ -122,11 +124,11 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   // The local mailbox writes to the database itself: on PGlite, calls in flight at once would
   // only queue there back to back (holding the event loop for all of them), so one at a time.
   const send = { concurrency: ports.sendConcurrency ?? (mailer.kind === "mailbox" ? 1 : SEND_CONCURRENCY) };
-  const [code, pending] = await Promise.all([loadCode(db, codeId), pendingDeliveries(db, jobKey)]);
+  const [code, pending] = await Promise.all([loadAnnouncedCode(db, codeId), pendingDeliveries(db, jobKey)]);
 
   if (!code || code.validUntil.getTime() <= ports.clock().getTime()) {
     const skipped = code ? "code_expired" : "code_not_found";
-    await skipDeliveries(db, pending.map((p) => p.dedupeKey), skipped);
+    await skipDeliveries(db, { dedupeKeys: pending.map((p) => p.dedupeKey), reason: skipped });
     return { sent: 0, recovered: false, nextCursor: null, done: true, skipped };
   }
   const render = await announcementRenderer(code, ports);
@@ -137,7 +139,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
   if (pending.length > 0) {
     const people = await recipientsById(db, pending.map((p) => userIdOf(p.dedupeKey)));
     const gone = pending.filter((p) => !people.has(userIdOf(p.dedupeKey)));
-    await skipDeliveries(db, gone.map((p) => p.dedupeKey), "recipient_gone");
+    await skipDeliveries(db, { dedupeKeys: gone.map((p) => p.dedupeKey), reason: "recipient_gone" });
     const batches = batchesOf(
       jobKey,
       pending.map((p) => {
@@ -145,22 +147,21 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
         return { dedupeKey: p.dedupeKey, message: person ? { ...render(person), to: p.to } : null };
       }),
     ).map((b) => ({ ...b, emails: b.emails.filter((e): e is OutgoingEmail => e.message !== null) }));
-    const sent = await sendBatches(db, mailer, batches, send);
+    const sent = await sendBatches({ db, mailer }, { batches, ...send });
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
   const page = await nextPage(db, codeId, code.brandId, after, limit, code.eligibility);
   const nextCursor = page.at(-1)?.id ?? after;
-  const claimed = await claimDeliveries(
-    db,
+  const claimed = await claimDeliveries(db, {
     jobKey,
-    ANNOUNCEMENT_TEMPLATE,
-    page.map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), to: r.email })),
-  );
+    template: ANNOUNCEMENT_TEMPLATE,
+    items: page.map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), to: r.email })),
+  });
   const emails = page
     .filter((r) => claimed.has(dedupeKeyOf(codeId, r.id)))
     .map((r) => ({ dedupeKey: dedupeKeyOf(codeId, r.id), message: render(r) }));
-  const sent = await sendClaimed(db, mailer, jobKey, emails, send);
+  const sent = await sendClaimed({ db, mailer }, { jobKey, emails, ...send });
   return { sent, recovered: false, nextCursor, done: page.length < limit };
 }
 

@@ -13,7 +13,7 @@ import { createCode } from "../discounts/create-code";
 import { createDatabaseLedger } from "../ledger/database";
 import { createMailboxMailer } from "../mail/mailbox";
 import { announceCode } from "./announce-code";
-import { brandUnsubscribeUrl, unsubscribeUrl } from "./messages";
+import { unsubscribeUrl } from "./messages";
 import { unsubscribe, unsubscribeTarget } from "./opt-in";
 import type { NotificationPorts } from "./ports";
 
@@ -103,7 +103,7 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     const acme = await seedBrand(database.db, { name: "Acme" });
     const north = await seedBrand(database.db, { name: "Northwind" });
     const [sam, kim] = await seedShoppers(database.db, 2);
-    const link = brandUnsubscribeUrl("https://discounts.test", sam!.id, acme.brandId, secret);
+    const link = unsubscribeUrl("https://discounts.test", { userId: sam!.id, brandId: acme.brandId, secret });
     // The page's view of it names the brand, changes nothing.
     expect(await unsubscribeTarget(database.db, tokenOf(link), secret)).toMatchObject({
       email: sam!.email,
@@ -128,8 +128,8 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     // Kim's announcement carries both links; List-Unsubscribe stays the global one.
     const [mail] = await mailboxFor(database.db, kim!.email);
     const brandId = mail!.subject.startsWith("Acme") ? acme.brandId : north.brandId;
-    expect(mail!.text).toContain(brandUnsubscribeUrl("https://discounts.test", kim!.id, brandId, secret));
-    expect(mail!.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl("https://discounts.test", kim!.id, secret)}>`);
+    expect(mail!.text).toContain(unsubscribeUrl("https://discounts.test", { userId: kim!.id, brandId, secret }));
+    expect(mail!.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl("https://discounts.test", { userId: kim!.id, secret })}>`);
     // A brand token's page view after the click says it is done.
     expect((await unsubscribeTarget(database.db, tokenOf(link), secret))!.brand!.optedOut).toBe(true);
     // Forged: another brand in the same token.

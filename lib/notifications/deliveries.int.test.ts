@@ -49,7 +49,7 @@ describe.each(testDatabases())("pruning email deliveries on $name", ({ open }) =
     );
     await db.update(outboxEvents).set({ publishedAt: old }).where(eq(outboxEvents.id, published.id));
 
-    expect(await pruneDeliveries(db, now, DELIVERY_RETENTION_MS, 2)).toBe(3);
+    expect(await pruneDeliveries(db, { now, retentionMs: DELIVERY_RETENTION_MS, batch: 2 })).toBe(3);
     const left = (await db.select({ k: emailDeliveries.dedupeKey }).from(emailDeliveries)).map((r) => r.k).sort();
     expect(left).toEqual(
       [
@@ -60,6 +60,6 @@ describe.each(testDatabases())("pruning email deliveries on $name", ({ open }) =
         "code.redeemed:use_pending:usr_1",
       ].sort(),
     );
-    expect(await pruneDeliveries(db, now)).toBe(0);
+    expect(await pruneDeliveries(db, { now })).toBe(0);
   });
 });

@@ -14,7 +14,7 @@
 // whose content changed with 409 invalid_idempotent_request, which means it was sent already.
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import { executeRows, type Db } from "../db";
 import { emailDeliveries } from "../db/schema";
 import { MAX_BATCH, MailDeliveryError, type Mailer, type MailMessage } from "../mail/types";
 
@@ -34,18 +34,15 @@ export interface PendingDelivery {
  */
 export async function claimDeliveries(
   db: Db,
-  jobKey: string,
-  template: string,
-  items: readonly PendingDelivery[],
+  { jobKey, template, items }: { jobKey: string; template: string; items: readonly PendingDelivery[] },
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const rows = rowsOf<{ dedupe_key: string }>(
-    await db.execute(
-      sql`insert into ${emailDeliveries} (dedupe_key, job_key, "to", template)
-          select k, ${jobKey}, t, ${template} from unnest(${textArray(items.map((i) => i.dedupeKey))}, ${textArray(items.map((i) => i.to))}) as v(k, t)
-          on conflict (dedupe_key) do nothing
-          returning dedupe_key`,
-    ),
+  const rows = await executeRows<{ dedupe_key: string }>(
+    db,
+    sql`insert into ${emailDeliveries} (dedupe_key, job_key, "to", template)
+        select k, ${jobKey}, t, ${template} from unnest(${textArray(items.map((i) => i.dedupeKey))}, ${textArray(items.map((i) => i.to))}) as v(k, t)
+        on conflict (dedupe_key) do nothing
+        returning dedupe_key`,
   );
   return new Set(rows.map((r) => r.dedupe_key));
 }
@@ -67,11 +64,6 @@ export function batchIdempotencyKey(jobKey: string, emails: readonly Pick<Outgoi
   const h = createHash("sha256").update(jobKey);
   for (const k of emails.map((e) => e.dedupeKey).sort()) h.update("\u0000").update(k);
   return `${jobKey}:${h.digest("hex").slice(0, 40)}`;
-}
-
-/** db.execute's rows: postgres.js answers an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** A text[] parameter: one bound value however many elements (no 65,535-parameter ceiling). */
@@ -156,13 +148,16 @@ async function sendChunk(mailer: Mailer, { idempotencyKey, emails: batch }: Outg
  * `failed:<reason>` and never retried.
  */
 export async function sendClaimed(
-  db: Db,
-  mailer: Mailer,
-  jobKey: string,
-  emails: readonly OutgoingEmail[],
-  opts: { concurrency?: number } = {},
+  ports: SendPorts,
+  { jobKey, emails, concurrency }: { jobKey: string; emails: readonly OutgoingEmail[]; concurrency?: number },
 ): Promise<number> {
-  return sendBatches(db, mailer, batchesOf(jobKey, emails), opts);
+  return sendBatches(ports, { batches: batchesOf(jobKey, emails), concurrency });
+}
+
+/** Where claimed emails go out (the mailer) and are confirmed (the database). */
+export interface SendPorts {
+  db: Db;
+  mailer: Mailer;
 }
 
 /** A batch call: its emails and the idempotency key it is sent under. */
@@ -184,10 +179,8 @@ export function batchesOf<T extends Pick<OutgoingEmail, "dedupeKey">>(jobKey: st
 
 /** sendClaimed for batches already cut (a recovery keys them by every pending row, sent or not). */
 export async function sendBatches(
-  db: Db,
-  mailer: Mailer,
-  batches: readonly OutgoingBatch[],
-  { concurrency = SEND_CONCURRENCY }: { concurrency?: number } = {},
+  { db, mailer }: SendPorts,
+  { batches, concurrency = SEND_CONCURRENCY }: { batches: readonly OutgoingBatch[]; concurrency?: number },
 ): Promise<number> {
   const todo = batches.filter((b) => b.emails.length > 0);
   const done: { dedupeKey: string; id: string }[] = [];
@@ -215,7 +208,7 @@ export async function sendBatches(
 }
 
 /** Closes claimed rows that will never be sent (the recipient or the code is gone). */
-export async function skipDeliveries(db: Db, dedupeKeys: readonly string[], reason: string): Promise<void> {
+export async function skipDeliveries(db: Db, { dedupeKeys, reason }: { dedupeKeys: readonly string[]; reason: string }): Promise<void> {
   if (dedupeKeys.length === 0) return;
   await db
     .update(emailDeliveries)
@@ -231,7 +224,10 @@ export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60_000;
  * confirmed (or skipped), and no pending or failed outbox event that could run the job again
  * (a re-drive must still find whom it emailed). Batches of `batch`; returns how many.
  */
-export async function pruneDeliveries(db: Db, now: Date, retentionMs = DELIVERY_RETENTION_MS, batch = 5000): Promise<number> {
+export async function pruneDeliveries(
+  db: Db,
+  { now, retentionMs = DELIVERY_RETENTION_MS, batch = 5000 }: { now: Date; retentionMs?: number; batch?: number },
+): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionMs).toISOString();
   let total = 0;
   for (;;) {

@@ -30,9 +30,9 @@ describe.each(testDatabases())("failed notifications of a brand on $name", ({ op
     const done = await redeemed("brd_mine");
     await db.update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, done.id)); // delivered
 
-    await markFailedByEventId(db, mine1.eventId, new Date("2030-01-01T10:00:00Z"), new Error("Resend refused jane@example.com"));
-    await markFailedByEventId(db, mine2.eventId, new Date("2030-01-01T11:00:00Z"), new Error("provider down"));
-    await markFailedByEventId(db, theirs.eventId, new Date("2030-01-01T12:00:00Z"), new Error("other brand"));
+    await markFailedByEventId(db, mine1.eventId, { now: new Date("2030-01-01T10:00:00Z"), error: new Error("Resend refused jane@example.com") });
+    await markFailedByEventId(db, mine2.eventId, { now: new Date("2030-01-01T11:00:00Z"), error: new Error("provider down") });
+    await markFailedByEventId(db, theirs.eventId, { now: new Date("2030-01-01T12:00:00Z"), error: new Error("other brand") });
     // A row written before last_error was redacted on the way in.
     await db.update(outboxEvents).set({ lastError: "Error: key dsc_live_abcdef for bob@example.com", attempts: 8 }).where(eq(outboxEvents.id, mine2.id));
 

@@ -1,8 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { render } from "@react-email/render";
-import CodeAnnouncement from "../../emails/code-announcement";
-import EmailVerification from "../../emails/email-verification";
-import UsageNotice from "../../emails/usage-notice";
 import { verifyAnyUnsubscribeToken, verifyUnsubscribeToken } from "../mail/unsubscribe-token";
 import { announcementRenderer, renderUsageNotice } from "./messages";
 
@@ -16,22 +12,6 @@ const code = {
   validFrom: new Date("2026-03-01T09:00:00Z"),
   validUntil: new Date("2026-05-31T21:30:00Z"),
 };
-
-describe("every template renders to HTML and text", () => {
-  it.each([
-    ["code-announcement", CodeAnnouncement, CodeAnnouncement.PreviewProps],
-    ["usage-notice", UsageNotice, UsageNotice.PreviewProps],
-    ["email-verification", EmailVerification, EmailVerification.PreviewProps],
-  ] as const)("%s", async (_name, Template, props) => {
-    const element = (Template as (p: typeof props) => React.ReactElement)(props);
-    const html = await render(element);
-    const text = await render(element, { plainText: true });
-    expect(html).toMatch(/^<!DOCTYPE html/i);
-    expect(html).toContain("</html>");
-    expect(text.length).toBeGreaterThan(100);
-    expect(text).not.toMatch(/<(html|body|table|p|a)[\s>]/i);
-  });
-});
 
 describe("the code announcement", () => {
   it("names the brand, the code and its terms, links to the shop, and offers one-click unsubscribe", async () => {

@@ -7,7 +7,8 @@ import type { Db } from "../db";
 import { brandMembers, brands, discountCodes, discountRules, usageRecords, users } from "../db/schema";
 import { ruleOf } from "../discounts/rules";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
-import { offerOf, renderUsageNotice, type Recipient } from "./messages";
+import { offerOf } from "../mail/render";
+import { renderUsageNotice, type Recipient } from "./messages";
 import type { NotificationPorts } from "./ports";
 
 export const USAGE_NOTICE_TEMPLATE = "usage-notice";
@@ -61,7 +62,7 @@ export async function notifyBrandOfUsage(
   const usage = await loadUsage(db, usageId);
   const pending = await pendingDeliveries(db, jobKey);
   if (!usage) {
-    await skipDeliveries(db, pending.map((p) => p.dedupeKey), "usage_not_found");
+    await skipDeliveries(db, { dedupeKeys: pending.map((p) => p.dedupeKey), reason: "usage_not_found" });
     return { sent: 0, skipped: "usage_not_found" };
   }
 
@@ -104,29 +105,24 @@ export async function notifyBrandOfUsage(
     ? await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, pendingIds))
     : [];
   const byId = new Map(pendingPeople.map((p) => [p.id, p]));
-  await skipDeliveries(
-    db,
-    pending.filter((p) => !byId.has(userIdOf(p.dedupeKey))).map((p) => p.dedupeKey),
-    "recipient_gone",
-  );
+  await skipDeliveries(db, { dedupeKeys: pending.filter((p) => !byId.has(userIdOf(p.dedupeKey))).map((p) => p.dedupeKey), reason: "recipient_gone" });
   const recovered: OutgoingEmail[] = [];
   for (const p of pending) {
     const person = byId.get(userIdOf(p.dedupeKey));
     if (person) recovered.push({ dedupeKey: p.dedupeKey, message: { ...(await message(person)), to: p.to } });
   }
-  let sent = await sendClaimed(db, mailer, jobKey, recovered);
+  let sent = await sendClaimed({ db, mailer }, { jobKey, emails: recovered });
 
-  const claimed = await claimDeliveries(
-    db,
+  const claimed = await claimDeliveries(db, {
     jobKey,
-    USAGE_NOTICE_TEMPLATE,
-    admins.map((a) => ({ dedupeKey: dedupeKeyOf(usageId, a.id, event), to: a.email })),
-  );
+    template: USAGE_NOTICE_TEMPLATE,
+    items: admins.map((a) => ({ dedupeKey: dedupeKeyOf(usageId, a.id, event), to: a.email })),
+  });
   const fresh: OutgoingEmail[] = [];
   for (const a of admins) {
     const dedupeKey = dedupeKeyOf(usageId, a.id, event);
     if (claimed.has(dedupeKey)) fresh.push({ dedupeKey, message: await message(a) });
   }
-  sent += await sendClaimed(db, mailer, jobKey, fresh);
+  sent += await sendClaimed({ db, mailer }, { jobKey, emails: fresh });
   return { sent };
 }

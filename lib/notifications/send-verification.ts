@@ -2,12 +2,12 @@
 // as every other email (Resend, or the local mailbox). The token is derived from the event's nonce
 // (lib/accounts/verify-email.ts), so a retry renders the same message under the same delivery key
 // and idempotency key: the link is sent once, however often the job runs.
-import { render } from "@react-email/render";
 import { eq } from "drizzle-orm";
-import EmailVerification, { emailVerificationSubject } from "../../emails/email-verification";
 import { hashVerificationToken, verificationToken, verifyEmailUrl } from "../accounts/verify-email";
 import { emailVerifications, users } from "../db/schema";
+import { renderMail } from "../mail/render";
 import type { MailMessage } from "../mail/types";
+import { firstName } from "./messages";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries } from "./deliveries";
 import type { NotificationPorts } from "./ports";
 
@@ -21,10 +21,6 @@ export interface SendVerificationResult {
 /** One link, one email: the job key is the token's hash (a stable id, never the URL or content). */
 export const verificationJobKey = (tokenHash: string) => `account.verification:${tokenHash}`;
 
-function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] || "there";
-}
-
 export async function renderVerificationEmail(p: {
   to: string;
   name: string;
@@ -32,9 +28,11 @@ export async function renderVerificationEmail(p: {
   verifyUrl: string;
   expiresAt: Date;
 }): Promise<MailMessage> {
-  const element = EmailVerification({ recipientName: firstName(p.name), verifyUrl: p.verifyUrl, expiresAt: p.expiresAt, role: p.role });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { to: p.to, subject: emailVerificationSubject, html, text };
+  return renderMail({
+    template: "email-verification",
+    to: p.to,
+    props: { recipientName: firstName(p.name), verifyUrl: p.verifyUrl, expiresAt: p.expiresAt, role: p.role },
+  });
 }
 
 export async function sendVerificationEmail(
@@ -64,10 +62,10 @@ export async function sendVerificationEmail(
   const skip =
     !link ? "link_not_found" : link.emailVerified ? "already_verified" : link.userEmail !== link.email ? "address_changed" : link.expiresAt.getTime() <= ports.clock().getTime() ? "expired" : null;
   if (skip || !link) {
-    await skipDeliveries(db, pending.map((p) => p.dedupeKey), skip ?? "link_not_found");
+    await skipDeliveries(db, { dedupeKeys: pending.map((p) => p.dedupeKey), reason: skip ?? "link_not_found" });
     return { sent: 0, skipped: skip ?? "link_not_found" };
   }
-  const claimed = await claimDeliveries(db, jobKey, VERIFICATION_TEMPLATE, [{ dedupeKey: jobKey, to: link.email }]);
+  const claimed = await claimDeliveries(db, { jobKey, template: VERIFICATION_TEMPLATE, items: [{ dedupeKey: jobKey, to: link.email }] });
   // Claimed now, or claimed by an attempt that died before confirming: (re)send; else already sent.
   if (!claimed.has(jobKey) && pending.length === 0) return { sent: 0 };
   const message = await renderVerificationEmail({
@@ -77,6 +75,6 @@ export async function sendVerificationEmail(
     verifyUrl: verifyEmailUrl(ports.appUrl, token),
     expiresAt: link.expiresAt,
   });
-  const sent = await sendClaimed(db, mailer, jobKey, [{ dedupeKey: jobKey, message }]);
+  const sent = await sendClaimed({ db, mailer }, { jobKey, emails: [{ dedupeKey: jobKey, message }] });
   return { sent };
 }

@@ -5,8 +5,8 @@
 // — atomic per row, so concurrent callers on any number of instances count exactly (rows are
 // written in key order, so two calls never wait on each other in opposite orders). Reading is one
 // SELECT. Rows carry their window's end; the sweeper (lib/deps.ts) deletes ended ones.
-import { sql } from "drizzle-orm";
-import type { Db } from "../db";
+import { and, eq, or, sql } from "drizzle-orm";
+import { executeRows, type Db } from "../db";
 import { rateLimitCounters } from "../db/schema";
 import {
   decide,
@@ -18,11 +18,6 @@ import {
   type RateHit,
   type RateLimiter,
 } from "./types";
-
-/** postgres.js returns the rows as an array, PGlite as `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 const storedKey = (hit: RateHit) => `${hit.rule.name}:${hit.key}`;
 
@@ -48,19 +43,15 @@ export function createDatabaseLimiter(db: Db, opts: LimiterOptions = {}): RateLi
       if (hits.length === 0) return { allowed: true, retryAfter: 0 };
       const at = now();
       const list = counters(hits, at);
-      const values = sql.join(
-        list.map(
-          (c) =>
-            sql`(${c.key}, ${new Date(c.start).toISOString()}::timestamptz, ${Math.max(by, 0)}, ${new Date(c.end).toISOString()}::timestamptz)`,
-        ),
-        sql`, `,
-      );
-      const result = await db.execute(sql`
-        insert into ${rateLimitCounters} (key, window_start, hits, expires_at)
-        values ${values}
-        on conflict (key, window_start) do update set hits = greatest(${rateLimitCounters.hits} + ${by}, 0)
-        returning key, hits`);
-      const counts = new Map(rowsOf<{ key: string; hits: number | string }>(result).map((r) => [r.key, Number(r.hits)]));
+      const rows = await db
+        .insert(rateLimitCounters)
+        .values(list.map((c) => ({ key: c.key, windowStart: new Date(c.start), hits: Math.max(by, 0), expiresAt: new Date(c.end) })))
+        .onConflictDoUpdate({
+          target: [rateLimitCounters.key, rateLimitCounters.windowStart],
+          set: { hits: sql`greatest(${rateLimitCounters.hits} + ${by}, 0)` },
+        })
+        .returning({ key: rateLimitCounters.key, hits: rateLimitCounters.hits });
+      const counts = new Map(rows.map((r) => [r.key, r.hits]));
       const outcomes = list.map((c) => ({ hit: c.hit, ok: (counts.get(c.key) ?? 0) <= limitOf(c.hit), resetMs: c.end }));
       for (const o of outcomes) {
         if (!o.ok && by > 0) refused.remember(o.hit, o.resetMs);
@@ -73,12 +64,11 @@ export function createDatabaseLimiter(db: Db, opts: LimiterOptions = {}): RateLi
       if (hits.length === 0) return { allowed: true, retryAfter: 0 };
       const at = now();
       const list = counters(hits, at);
-      const which = sql.join(
-        list.map((c) => sql`(key = ${c.key} and window_start = ${new Date(c.start).toISOString()}::timestamptz)`),
-        sql` or `,
-      );
-      const result = await db.execute(sql`select key, hits from ${rateLimitCounters} where ${which}`);
-      const counts = new Map(rowsOf<{ key: string; hits: number | string }>(result).map((r) => [r.key, Number(r.hits)]));
+      const rows = await db
+        .select({ key: rateLimitCounters.key, hits: rateLimitCounters.hits })
+        .from(rateLimitCounters)
+        .where(or(...list.map((c) => and(eq(rateLimitCounters.key, c.key), eq(rateLimitCounters.windowStart, new Date(c.start))))));
+      const counts = new Map(rows.map((r) => [r.key, r.hits]));
       return decide(
         list.map((c) => ({ hit: c.hit, ok: (counts.get(c.key) ?? 0) < limitOf(c.hit), resetMs: c.end })),
         at,
@@ -94,11 +84,11 @@ export function createDatabaseLimiter(db: Db, opts: LimiterOptions = {}): RateLi
       const batch = 5_000;
       let total = 0;
       for (;;) {
-        const result = await db.execute(sql`
+        const deleted = await executeRows<{ key: string }>(db, sql`
           delete from ${rateLimitCounters} where (key, window_start) in (
             select key, window_start from ${rateLimitCounters} where expires_at <= ${at.toISOString()}::timestamptz limit ${batch})
           returning key`);
-        const n = rowsOf(result).length;
+        const n = deleted.length;
         total += n;
         if (n < batch) return total;
       }

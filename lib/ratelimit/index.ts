@@ -1,6 +1,7 @@
 // lib/ratelimit: the RateLimiter port (types.ts), its two adapters, the limits (limits.ts), the
 // client IP (client-ip.ts), and the one way a refusal is answered: 429 `rate_limited` with
 // `retryAfter` in the body (routes add the Retry-After header) and a sentence people can read.
+import "server-only";
 import type { Db } from "../db";
 import { createDatabaseLimiter } from "./database";
 import type { LimiterOptions, RateLimiter } from "./types";

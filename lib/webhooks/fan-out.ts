@@ -22,7 +22,7 @@ export async function fanOutWebhooks(ports: WebhookPorts, event: OutboxEventRef)
   const none: FanOutResult = { messages: 0, attempted: 0, succeeded: 0 };
   const type = webhookTypeOfEvent[event.name];
   if (!type) return none;
-  const found = await webhookDataFor(ports.db, event.name, event.payload);
+  const found = await webhookDataFor(ports.db, event);
   if (!found) return none; // the object is gone: nothing to tell
   const endpoints = await ports.db
     .select({ id: webhookEndpoints.id })

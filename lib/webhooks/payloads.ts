@@ -78,7 +78,7 @@ async function batchData(db: Db, batchId: string): Promise<WebhookData | null> {
 }
 
 /** The object an outbox event is about, or null when it no longer exists (nothing to send). */
-export async function webhookDataFor(db: Db, name: EventName, payload: EventPayloads[EventName]): Promise<WebhookData | null> {
+export async function webhookDataFor(db: Db, { name, payload }: { name: EventName; payload: EventPayloads[EventName] }): Promise<WebhookData | null> {
   switch (name) {
     case "discount/code.created":
     case "discount/code.exhausted":

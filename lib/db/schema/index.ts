@@ -1,7 +1,6 @@
 export * from "./users";
 export * from "./brands";
 export * from "./tokens";
-export * from "./auth";
 export * from "./discounts";
 export * from "./usages";
 export * from "./outbox";

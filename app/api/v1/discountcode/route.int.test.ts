@@ -68,7 +68,8 @@ describe.each(discountStacks())("/api/v1/discountcode on $name", ({ open }) => {
         announced: true,
       });
       const [row] = await db.select().from(discountCodes).where(eq(discountCodes.id, id));
-      expect(row).toMatchObject({ code: code.toUpperCase(), brandId: brand.brand!.id, ruleId: res.body.ruleId });
+      // created_by: the creating user (the dashboard calls the same createCode; batch codes copy the batch's).
+      expect(row).toMatchObject({ code: code.toUpperCase(), brandId: brand.brand!.id, ruleId: res.body.ruleId, createdBy: brand.id });
       const [rule] = await db.select().from(discountRules).where(eq(discountRules.id, res.body.ruleId as number));
       expect(rule).toMatchObject({ brandId: brand.brand!.id, percent: 15 });
       const events = await db.select().from(outboxEvents).where(eq(outboxEvents.name, "discount/code.created"));

@@ -26,7 +26,7 @@ describe.each(testDatabases())("notification routes on $name", ({ open }) => {
   });
 
   const notify = async (id: string) => (await database.db.select().from(users).where(eq(users.id, id)))[0]!.notifyNewCodes;
-  const linkFor = (userId: string) => new URL(unsubscribeUrl(server.url, userId, secret()));
+  const linkFor = (userId: string) => new URL(unsubscribeUrl(server.url, { userId, secret: secret() }));
 
   describe("one-click unsubscribe (RFC 8058)", () => {
     it("a mail client's POST unsubscribes at once, and again is fine", async () => {
