@@ -1,5 +1,6 @@
 // A user's API tokens for the dashboard's tokens page (never the secret: only its visible prefix
 // is stored next to the hash), newest first, each with its state at a given time.
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { apiTokens } from "../db/schema";

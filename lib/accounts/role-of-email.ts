@@ -1,5 +1,6 @@
 // The role of the account with this email (already lower-cased by emailSchema), or null: where the
 // sign-in form sends someone who signed in without a destination.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { users } from "../db/schema";

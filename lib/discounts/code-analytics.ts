@@ -3,6 +3,7 @@
 // an order can hold several brands' products, so a usage's `eligibleSubtotal` (the brand's lines),
 // its discount and what was paid for those lines — never the whole order — and sums are grouped by
 // currency (cents of two currencies are never added up).
+import "server-only";
 import { and, asc, count, desc, eq, gt, gte, lt, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { usageRecords, users } from "../db/schema";

@@ -1,5 +1,6 @@
 // The home page's example code: a live code of the marketplace (announced, not a bulk one), the
 // one used most, with its real status and use count — or null when there is none to show.
+import "server-only";
 import { and, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "../db";
 import { discountCodes } from "../db/schema";

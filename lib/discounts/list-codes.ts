@@ -8,6 +8,7 @@
 // direction, so every order is total and a page never repeats or skips a row. Sorting by
 // redemptions counts each candidate's live uses (the partial unique index on usage_records), so
 // that one order costs a count per code of the brand.
+import "server-only";
 import { and, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { brands, discountCodes, discountRules, usageRecords } from "../db/schema";

@@ -1,6 +1,7 @@
 // The brand's notifications that failed for good (outbox events with failed_at set whose payload
 // names the brand), for the dashboard's overview. Errors are stored redacted (lib/log) and are
 // redacted once more here, for rows written before that.
+import "server-only";
 import type { Db } from "../db";
 import { listFailedEvents } from "../events/outbox-store";
 import { redact } from "../log";
