@@ -15,7 +15,7 @@ export async function confirmEmailAction(form: FormData): Promise<void> {
   const deps = await getDeps();
   let role: "shopper" | "brand";
   try {
-    ({ role } = await verifyEmail(deps.db, token, deps.clock()));
+    ({ role } = await verifyEmail(deps.db, { token, now: deps.clock() }));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     redirect(`/verify-email?${new URLSearchParams({ invalid: "1", reason: e.message })}`);

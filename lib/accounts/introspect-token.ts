@@ -15,7 +15,7 @@ export interface LiveToken {
   account: Account;
 }
 
-export async function introspectToken(db: DbOrTx, token: string, now: Date): Promise<LiveToken> {
+export async function introspectToken(db: DbOrTx, { token, now }: { token: string; now: Date }): Promise<LiveToken> {
   if (!isApiTokenShaped(token)) throw new DomainError("invalid_token", "The bearer token is not a valid API token.");
   const found = await cachedTokenOwner(db, hashApiToken(token));
   if (!found) throw new DomainError("invalid_token", "The bearer token is not a valid API token.");

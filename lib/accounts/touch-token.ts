@@ -14,7 +14,7 @@ export function tokenTouchDue(lastUsedAt: Date | null, now: Date): boolean {
 }
 
 /** Records a use of the token at `now` unless one was recorded in the minute before; true if written. */
-export async function touchApiToken(db: DbOrTx, tokenId: string, now: Date): Promise<boolean> {
+export async function touchApiToken(db: DbOrTx, { tokenId, now }: { tokenId: string; now: Date }): Promise<boolean> {
   const threshold = new Date(now.getTime() - TOKEN_TOUCH_INTERVAL_MS);
   const rows = await db
     .update(apiTokens)

@@ -68,7 +68,7 @@ const invalid = (detail = "This verification link is not valid. Use the link fro
  * (for the same address) answers with the user again. Unknown, expired, and used tokens of an
  * account that is not verified → `invalid_token`.
  */
-export async function verifyEmail(db: Db, token: string, now: Date): Promise<PublicUser> {
+export async function verifyEmail(db: Db, { token, now }: { token: string; now: Date }): Promise<PublicUser> {
   if (!TOKEN_SHAPE.test(token)) throw invalid();
   const tokenHash = hashVerificationToken(token);
   const userId = await db.transaction(async (tx) => {

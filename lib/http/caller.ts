@@ -33,7 +33,7 @@ function toCaller(account: Account, via: Caller["via"], tokenId?: string): Calle
 function recordTokenUse(db: DbOrTx, record: TokenRecord, now: Date): void {
   if (!tokenTouchDue(record.lastUsedAt, now)) return;
   record.lastUsedAt = now;
-  touchApiToken(db, record.id, now).catch((e: unknown) => {
+  touchApiToken(db, { tokenId: record.id, now }).catch((e: unknown) => {
     log.warn({ tokenId: record.id, err: summarizeError(e) }, "could not record a token's last use");
   });
 }
@@ -46,7 +46,7 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
   if (bearer !== undefined) {
     try {
       const now = deps.clock();
-      const live = await introspectToken(deps.db, bearer, now);
+      const live = await introspectToken(deps.db, { token: bearer, now });
       recordTokenUse(deps.db, live.record, now);
       return { caller: toCaller(live.account, "token", live.tokenId) };
     } catch (e) {

@@ -27,7 +27,7 @@ export const GET = withPublic({}, async ({ req, deps, requestId }) => {
   try {
     if (token === undefined) throw new DomainError("unauthorized", "Send the token to check as `Authorization: Bearer <token>`.");
     if (token === null) throw new DomainError("invalid_token", "The Authorization header must be `Bearer <token>`.");
-    const live = await introspectToken(deps.db, token, deps.clock());
+    const live = await introspectToken(deps.db, { token, now: deps.clock() });
     return json({ active: true, expiresAt: live.expiresAt.toISOString(), user: toPublicUser(live.account) });
   } catch (e) {
     if (!isDomainError(e)) throw e;

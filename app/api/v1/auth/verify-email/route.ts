@@ -8,7 +8,7 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withPublic({ body: verifyEmailBodySchema }, async ({ body, deps }) => {
   try {
-    return json({ user: await verifyEmail(deps.db, body.token, deps.clock()) });
+    return json({ user: await verifyEmail(deps.db, { token: body.token, now: deps.clock() }) });
   } catch (e) {
     if (!isDomainError(e) || e.code !== "invalid_token") throw e;
     return new Response(
