@@ -166,7 +166,7 @@ function HeroVisual({ code }: { code: FeaturedCode }) {
           {code.code}
         </p>
         <p className="mt-1 text-sm text-fg-muted">
-          {ruleInWords(code.rule, code.brand.name)} Ends {formatDate(code.validUntil, { timeZone: "UTC" })}.
+          {ruleInWords(code.rule, { brandName: code.brand.name })} Ends {formatDate(code.validUntil, { timeZone: "UTC" })}.
         </p>
         <div className="mt-5 flex items-baseline justify-between border-t border-line pt-3 text-xs text-fg-subtle">
           <span>Redemptions so far</span>

@@ -83,7 +83,7 @@ describe.each(testDatabases())("a storefront on the typed client ($name)", ({ op
     // 3 × €3.33 at 15 %: 999 × 15 / 100 = 149.85 → 150 cents (in floating-point euros it is 1.4985…).
     expect(usage.pricing).toEqual({ currency: "EUR", subtotal: 999, eligibleSubtotal: 999, discountAmount: 150, total: 849 });
     // The checkout's preview promised exactly that.
-    expect(previewPricing(cart.lines, cart.currency, brand.brand!.id, code.rule)).toEqual(usage.pricing);
+    expect(previewPricing(cart, { brandId: brand.brand!.id, rule: code.rule })).toEqual(usage.pricing);
     expect(order).toMatchObject({ usageId: usage.id, subtotal: 999, discountAmount: 150, total: 849, userId: shopper.id });
 
     // Confirmed by the order: the code reads as used, and a second hold is a typed problem.

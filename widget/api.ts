@@ -74,8 +74,8 @@ async function settle<T>(request: () => Promise<Answer<T>>, codeText?: string): 
     // and 503 carries it; a 429's problem body also has `retryAfter`.
     retryAfter: retryAfterOf(res, problem),
     detail: problem.errors?.[0]?.message,
-    ...(problem.minimum ? { minimum: formatMoney(problem.minimum.amount, problem.minimum.currency) } : {}),
-    ...(problem.minimum && typeof problem.missing === "number" ? { missing: formatMoney(problem.missing, problem.minimum.currency) } : {}),
+    ...(problem.minimum ? { minimum: formatMoney(problem.minimum.amount, { currency: problem.minimum.currency }) } : {}),
+    ...(problem.minimum && typeof problem.missing === "number" ? { missing: formatMoney(problem.missing, { currency: problem.minimum.currency }) } : {}),
   };
   return { ok: false, status: res.status, refusal: refusalFor(code, ctx), ctx };
 }

@@ -27,7 +27,7 @@ export const offWords = (info: CodeInfo, w: Pick<Wording, "locale">) => ruleOffW
 
 /** "20% off every Acme product. Valid until 12 Mar 2026." */
 export function termsWords(info: CodeInfo, w: Pick<Wording, "locale">): string {
-  const terms = ruleInWords(ruleOf(info), info.brand.name, w.locale).replace(/\.$/, "");
+  const terms = ruleInWords(ruleOf(info), { brandName: info.brand.name, locale: w.locale }).replace(/\.$/, "");
   return `${terms}. Valid until ${codeDates(info, w.locale).validUntil}.`;
 }
 
@@ -45,22 +45,22 @@ export function cartWords(info: CodeInfo, w: Wording): { kind: "save" | "warn"; 
   const eligible = cart.lines.filter((l) => l.brandId === info.brand.id);
   if (eligible.length === 0) return { kind: "warn", text: `Nothing in your cart is from ${brand}, so this code won’t lower your total.` };
   const rule = ruleOf(info);
-  const refusal = previewRefusal(cart.lines, cart.currency, { brandId: info.brand.id, code: info.code, rule });
+  const refusal = previewRefusal(cart, { brandId: info.brand.id, code: info.code, rule });
   if (refusal?.code === "minimum_not_met" && refusal.missing !== null) {
     const { minimum, missing } = refusal;
-    const m = (minor: number) => formatMoney(minor, minimum.currency, w.locale);
+    const m = (minor: number) => formatMoney(minor, { currency: minimum.currency, locale: w.locale });
     return { kind: "warn", text: `Add ${m(missing)} more of ${brand} items to use this code (minimum ${m(minimum.amount)}).` };
   }
   if (refusal?.code === "currency_mismatch") return { kind: "warn", text: `This code is for another currency than your cart’s.` };
-  const saved = previewPricing(cart.lines, cart.currency, info.brand.id, rule).discountAmount;
+  const saved = previewPricing(cart, { brandId: info.brand.id, rule }).discountAmount;
   const items = eligible.reduce((n, l) => n + l.quantity, 0);
-  return { kind: "save", text: `You’ll save ${formatMoney(saved, w.currency, w.locale)} on ${items} ${items === 1 ? "item" : "items"} from ${brand}.` };
+  return { kind: "save", text: `You’ll save ${formatMoney(saved, { currency: w.currency, locale: w.locale })} on ${items} ${items === 1 ? "item" : "items"} from ${brand}.` };
 }
 
 /** "You saved €20.00. New total €88.99." from the API's pricing of the held use; null without pricing. */
 export function savedWords(usage: Usage, w: Pick<Wording, "locale">): string | null {
   const pr = usage.pricing;
-  return pr ? `You saved ${formatMoney(pr.discountAmount, pr.currency, w.locale)}. New total ${formatMoney(pr.total, pr.currency, w.locale)}.` : null;
+  return pr ? `You saved ${formatMoney(pr.discountAmount, { currency: pr.currency, locale: w.locale })}. New total ${formatMoney(pr.total, { currency: pr.currency, locale: w.locale })}.` : null;
 }
 
 /** What the live region says once a code is held (read once, not on every tick). */

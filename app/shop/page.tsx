@@ -53,7 +53,7 @@ export default async function ShopPage() {
                     <div className="flex min-w-0 flex-1 flex-col gap-1 p-4">
                       <div className="flex items-start justify-between gap-3">
                         <h3 className="font-medium text-fg">{p.name}</h3>
-                        <p className="shrink-0 font-semibold text-fg tabular">{formatMoney(p.unitAmount, p.currency)}</p>
+                        <p className="shrink-0 font-semibold text-fg tabular">{formatMoney(p.unitAmount, { currency: p.currency })}</p>
                       </div>
                       <p className="text-sm text-fg-muted">{p.description}</p>
                       <p className="font-mono text-xs text-fg-subtle">{p.sku}</p>

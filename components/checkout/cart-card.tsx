@@ -72,7 +72,7 @@ function CartLineRow({ item, discount, locked }: { item: CartItem; discount: num
         <div className="min-w-0 flex-1">
           <p className="font-medium text-fg">{item.name}</p>
           <p className="text-sm text-fg-muted tabular">
-            {formatMoney(item.unitAmount, item.currency)} <span className="text-fg-subtle">each</span>
+            {formatMoney(item.unitAmount, { currency: item.currency })} <span className="text-fg-subtle">each</span>
           </p>
         </div>
         <div className="flex items-center justify-between gap-4 sm:justify-end">
@@ -107,15 +107,15 @@ function CartLineRow({ item, discount, locked }: { item: CartItem; discount: num
               <>
                 <p className="text-xs text-fg-subtle line-through">
                   <span className="sr-only">Was </span>
-                  {formatMoney(full, item.currency)}
+                  {formatMoney(full, { currency: item.currency })}
                 </p>
                 <p className="font-medium text-emerald-700 dark:text-emerald-400">
                   <span className="sr-only">Now </span>
-                  {formatMoney(full - discount, item.currency)}
+                  {formatMoney(full - discount, { currency: item.currency })}
                 </p>
               </>
             ) : (
-              <p className="font-medium text-fg">{formatMoney(full, item.currency)}</p>
+              <p className="font-medium text-fg">{formatMoney(full, { currency: item.currency })}</p>
             )}
           </div>
         </div>

@@ -39,7 +39,7 @@ export function Checkout({ userId }: { userId: string }) {
   const actions = useCheckoutActions({ userId, items, currency, applied, expired, announce: setAnnouncement, focusApplied });
   // A hold that ran out no longer discounts anything: the full price until the code is applied again.
   const held = applied?.pricing && !expired ? applied : null;
-  const discountParts = useMemo(() => (held?.pricing ? allocateDiscount(items, held.brand.id, held.pricing.discountAmount) : items.map(() => 0)), [items, held]);
+  const discountParts = useMemo(() => (held?.pricing ? allocateDiscount(items, { brandId: held.brand.id, discountAmount: held.pricing.discountAmount }) : items.map(() => 0)), [items, held]);
   const total = held?.pricing ? held.pricing.total : subtotal;
   const cartJson = useMemo(() => JSON.stringify(toApiCart(items, currency)), [items, currency]);
 
@@ -60,7 +60,7 @@ export function Checkout({ userId }: { userId: string }) {
     });
     setAnnouncement(
       (d.pricing
-        ? `${d.code} applied. You saved ${formatMoney(d.pricing.discountAmount, d.pricing.currency)}. New total ${formatMoney(d.pricing.total, d.pricing.currency)}.`
+        ? `${d.code} applied. You saved ${formatMoney(d.pricing.discountAmount, { currency: d.pricing.currency })}. New total ${formatMoney(d.pricing.total, { currency: d.pricing.currency })}.`
         : `${d.code} applied.`) + (d.expiresAt ? ` Held for you for ${countdownWords(secondsLeft(new Date(holdEndsAt ?? 0)))}.` : ""),
     );
     focusApplied();

@@ -25,11 +25,11 @@ export function OrderPlaced({ order: placed }: { order: PlacedOrder }) {
         }
       >
         <p>
-          {itemCount(items)} items for <span className="font-semibold text-fg tabular" data-testid="placed-total">{formatMoney(order.total, order.currency)}</span>
+          {itemCount(items)} items for <span className="font-semibold text-fg tabular" data-testid="placed-total">{formatMoney(order.total, { currency: order.currency })}</span>
           {saved > 0 && applied ? (
             <>
               {" "}
-              — you saved <span className="font-semibold text-emerald-700 tabular dark:text-emerald-400">{formatMoney(saved, order.currency)}</span> with{" "}
+              — you saved <span className="font-semibold text-emerald-700 tabular dark:text-emerald-400">{formatMoney(saved, { currency: order.currency })}</span> with{" "}
               <span className="inline-flex items-center gap-1 font-mono text-fg">
                 <TagIcon className="size-3.5" />
                 {applied.code}

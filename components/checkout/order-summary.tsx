@@ -39,14 +39,14 @@ export function OrderSummary(p: {
       <dl className="flex flex-col gap-2.5 border-t border-line px-5 py-4 text-sm">
         <div className="flex justify-between">
           <dt className="text-fg-muted">Subtotal</dt>
-          <dd className="text-fg tabular">{formatMoney(p.subtotal, currency)}</dd>
+          <dd className="text-fg tabular">{formatMoney(p.subtotal, { currency })}</dd>
         </div>
         {discount?.pricing ? (
           <div className="flex justify-between" data-testid="discount-row">
             <dt className="text-fg-muted">
               Discount <span className="font-mono text-xs">({discount.code})</span>
             </dt>
-            <dd className="font-medium text-emerald-700 tabular dark:text-emerald-400">−{formatMoney(discount.pricing.discountAmount, currency)}</dd>
+            <dd className="font-medium text-emerald-700 tabular dark:text-emerald-400">−{formatMoney(discount.pricing.discountAmount, { currency })}</dd>
           </div>
         ) : null}
         <div className="flex justify-between">
@@ -56,13 +56,13 @@ export function OrderSummary(p: {
         <div className="mt-1 flex items-baseline justify-between border-t border-line pt-3.5">
           <dt className="text-base font-semibold text-fg">Total</dt>
           <dd className="text-xl font-semibold text-fg tabular" data-testid="order-total">
-            {formatMoney(p.total, currency)}
+            {formatMoney(p.total, { currency })}
           </dd>
         </div>
       </dl>
       <div className="border-t border-line px-5 py-4">
         <Button size="lg" className="w-full" pending={p.busy === "order"} disabled={p.busy !== null && p.busy !== "order"} onClick={p.onOrder}>
-          Place order · {formatMoney(p.total, currency)}
+          Place order · {formatMoney(p.total, { currency })}
         </Button>
         <p className="mt-2.5 text-center text-xs text-fg-subtle">Demo store — no payment is taken.</p>
       </div>

@@ -51,7 +51,7 @@ export function useCheckoutActions(o: {
     // A hold that already ran out (409) is released all the same.
     if (res && !res.ok && res.status !== 409) return setProblem(res.refusal);
     cart.unapply();
-    announce(`${applied.code} removed. Your total is back to ${formatMoney(subtotalOf(items), currency)}.`);
+    announce(`${applied.code} removed. Your total is back to ${formatMoney(subtotalOf(items), { currency })}.`);
   }
 
   async function applyAgain() {

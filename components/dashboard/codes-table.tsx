@@ -10,11 +10,11 @@ import type { ListedCode } from "@/lib/discounts/schemas";
 import { LiveStatusBadge } from "./live-status-badge";
 
 function validityNote(c: ListedCode, now: Date): string {
-  if (c.status === "scheduled") return `Starts ${formatRelative(c.validFrom, now)}`;
-  if (c.status === "active") return `Ends ${formatRelative(c.validUntil, now)}`;
-  if (c.status === "deactivated" && c.deactivatedAt) return `Deactivated ${formatRelative(c.deactivatedAt, now)}`;
+  if (c.status === "scheduled") return `Starts ${formatRelative(c.validFrom, { now })}`;
+  if (c.status === "active") return `Ends ${formatRelative(c.validUntil, { now })}`;
+  if (c.status === "deactivated" && c.deactivatedAt) return `Deactivated ${formatRelative(c.deactivatedAt, { now })}`;
   if (c.status === "exhausted") return `All ${c.maxRedemptions?.toLocaleString("en") ?? ""} uses taken`;
-  return `Ended ${formatRelative(c.validUntil, now)}`;
+  return `Ended ${formatRelative(c.validUntil, { now })}`;
 }
 
 function range(c: ListedCode): string {

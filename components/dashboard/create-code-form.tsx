@@ -224,7 +224,7 @@ export function CreateCodeForm({
                   <Select {...p} name="ruleId" value={ruleId} onChange={(e) => setRuleId(e.target.value)} className="sm:max-w-lg">
                     {rules.map((r) => (
                       <option key={r.id} value={r.id}>
-                        {ruleInWords(r.rule, brandName).replace(/\.$/, "")} — used by {r.codes} {r.codes === 1 ? "code" : "codes"}
+                        {ruleInWords(r.rule, { brandName }).replace(/\.$/, "")} — used by {r.codes} {r.codes === 1 ? "code" : "codes"}
                       </option>
                     ))}
                   </Select>
@@ -312,7 +312,7 @@ export function CreateCodeForm({
               {rule ? <Badge tone="accent">{ruleOffWords(rule)}</Badge> : null}
             </div>
             <p className="mt-3 text-sm text-fg" data-testid="rule-preview">
-              {rule ? ruleInWords(rule, brandName) : type === "percentage" || mode === "rule" ? `A percentage off every ${brandName} product.` : `An amount off ${brandName} products.`}
+              {rule ? ruleInWords(rule, { brandName }) : type === "percentage" || mode === "rule" ? `A percentage off every ${brandName} product.` : `An amount off ${brandName} products.`}
             </p>
             <p className="mt-1 text-sm text-fg-muted">
               {validUntil

@@ -3,5 +3,5 @@
 import { formatMoney } from "@/lib/cart/format";
 
 export function moneyPerCurrency<T extends { currency: string }>(list: T[], amount: (entry: T) => number, none = "None yet"): string {
-  return list.length ? list.map((c) => formatMoney(amount(c), c.currency)).join(" · ") : none;
+  return list.length ? list.map((c) => formatMoney(amount(c), { currency: c.currency })).join(" · ") : none;
 }

@@ -15,7 +15,7 @@ export function CheckoutBar() {
     <div className="flex min-h-10 items-center gap-3">
       {hydrated && count > 0 ? (
         <span className="text-sm text-fg-muted tabular">
-          {count} {count === 1 ? "item" : "items"} · <span className="font-medium text-fg">{formatMoney(subtotalOf(items), currency)}</span>
+          {count} {count === 1 ? "item" : "items"} · <span className="font-medium text-fg">{formatMoney(subtotalOf(items), { currency })}</span>
         </span>
       ) : null}
       <ButtonLink href="/checkout" variant={count > 0 ? "primary" : "secondary"}>

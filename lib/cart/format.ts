@@ -14,8 +14,8 @@ function digitsOf(currency: string): number {
   return d;
 }
 
-/** `formatMoney(2900, "EUR")` → "€29.00". */
-export function formatMoney(minor: number, currency: string, locale = "en-IE"): string {
+/** `formatMoney(2900, { currency: "EUR" })` → "€29.00". */
+export function formatMoney(minor: number, { currency, locale = "en-IE" }: { currency: string; locale?: string }): string {
   const digits = digitsOf(currency);
   const major = minor / 10 ** digits;
   try {
@@ -48,7 +48,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "in 3 days", "5 months ago", "now" — the largest whole unit between `date` and `now`. */
-export function formatRelative(date: string | Date, now: Date, locale = "en"): string {
+export function formatRelative(date: string | Date, { now, locale = "en" }: { now: Date; locale?: string }): string {
   const diff = new Date(date).getTime() - now.getTime();
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   for (const [unit, ms] of units) {

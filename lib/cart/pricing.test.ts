@@ -12,7 +12,7 @@ const cart = [
 
 describe("previewPricing", () => {
   it("discounts only the code's brand's lines", () => {
-    expect(previewPricing(cart, "EUR", acme, 10)).toEqual({
+    expect(previewPricing({ lines: cart, currency: "EUR" }, { brandId: acme, rule: 10 })).toEqual({
       currency: "EUR",
       subtotal: 5800 + 8900 + 2450,
       eligibleSubtotal: 8250,
@@ -23,23 +23,23 @@ describe("previewPricing", () => {
 
   it("rounds half away from zero", () => {
     // 15 % of 2450 = 367.5 → 368
-    expect(previewPricing([cart[2]!], "EUR", acme, 15).discountAmount).toBe(368);
+    expect(previewPricing({ lines: [cart[2]!], currency: "EUR" }, { brandId: acme, rule: 15 }).discountAmount).toBe(368);
   });
 
   it("never goes below zero and handles an empty cart", () => {
-    expect(previewPricing(cart, "EUR", acme, 100).total).toBe(8900);
-    expect(previewPricing([], "EUR", acme, 50)).toMatchObject({ subtotal: 0, discountAmount: 0, total: 0 });
+    expect(previewPricing({ lines: cart, currency: "EUR" }, { brandId: acme, rule: 100 }).total).toBe(8900);
+    expect(previewPricing({ lines: [], currency: "EUR" }, { brandId: acme, rule: 50 })).toMatchObject({ subtotal: 0, discountAmount: 0, total: 0 });
   });
 
   it("gives nothing when no line is the code's brand's", () => {
-    expect(previewPricing([cart[1]!], "EUR", acme, 50).discountAmount).toBe(0);
+    expect(previewPricing({ lines: [cart[1]!], currency: "EUR" }, { brandId: acme, rule: 50 }).discountAmount).toBe(0);
   });
 
   it("prices a fixed amount, never more than the brand's lines", () => {
     const fixed = { type: "fixed_amount" as const, percent: null, amountOff: { amount: 500, currency: "EUR" } };
-    expect(previewPricing(cart, "EUR", acme, fixed)).toMatchObject({ eligibleSubtotal: 8250, discountAmount: 500, total: 17150 - 500 });
+    expect(previewPricing({ lines: cart, currency: "EUR" }, { brandId: acme, rule: fixed })).toMatchObject({ eligibleSubtotal: 8250, discountAmount: 500, total: 17150 - 500 });
     const big = { ...fixed, amountOff: { amount: 100_000, currency: "EUR" } };
-    expect(previewPricing(cart, "EUR", acme, big)).toMatchObject({ discountAmount: 8250, total: 8900 });
+    expect(previewPricing({ lines: cart, currency: "EUR" }, { brandId: acme, rule: big })).toMatchObject({ discountAmount: 8250, total: 8900 });
   });
 
   it("is the API's pricing function exactly, for any cart", () => {
@@ -51,7 +51,7 @@ describe("previewPricing", () => {
       const rule = rnd(2)
         ? { type: "percentage" as const, percent: 1 + rnd(100), amountOff: null, minSubtotal: null, eligibility: null }
         : { type: "fixed_amount" as const, percent: null, amountOff: { amount: 1 + rnd(50_000), currency: "EUR" }, minSubtotal: null, eligibility: null };
-      expect(previewPricing(lines, "EUR", acme, rule)).toEqual(priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule }));
+      expect(previewPricing({ lines, currency: "EUR" }, { brandId: acme, rule })).toEqual(priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule }));
     }
   });
 });
@@ -76,11 +76,11 @@ describe("the checkout and the widget show what the API computes", () => {
     const domain = priceOf({ kind: "cart", cart: { currency: "EUR", lines } }, { brandId: acme, rule })!;
     expect(domain.discountAmount).toBe(discountAmount);
     // The widget's preview ("You'll save …") is the domain's answer.
-    expect(previewPricing(lines, "EUR", acme, rule)).toEqual(domain);
-    expect(previewPricing(lines, "EUR", acme, percent)).toEqual(domain);
+    expect(previewPricing({ lines, currency: "EUR" }, { brandId: acme, rule })).toEqual(domain);
+    expect(previewPricing({ lines, currency: "EUR" }, { brandId: acme, rule: percent })).toEqual(domain);
     // The checkout's summary: its subtotal before a code, and the lines' shares of the API's discount after.
     expect(subtotalOf(lines)).toBe(domain.subtotal);
-    const parts = allocateDiscount(lines, acme, domain.discountAmount);
+    const parts = allocateDiscount(lines, { brandId: acme, discountAmount: domain.discountAmount });
     expect(parts.reduce((a, b) => a + b, 0)).toBe(domain.discountAmount);
     expect(lines.reduce((sum, l, i) => sum + lineTotal(l) - parts[i]!, 0)).toBe(domain.total);
   });
@@ -89,16 +89,16 @@ describe("the checkout and the widget show what the API computes", () => {
 describe("previewRefusal", () => {
   const rule = { type: "fixed_amount" as const, percent: null, amountOff: { amount: 500, currency: "EUR" }, minSubtotal: { amount: 10_000, currency: "EUR" } };
   it("says how much is missing of the minimum, as the API would", () => {
-    expect(previewRefusal(cart, "EUR", { brandId: acme, code: "X", rule })).toMatchObject({ code: "minimum_not_met", missing: 10_000 - 8250 });
-    expect(previewRefusal([cart[1]!], "EUR", { brandId: acme, code: "X", rule })).toMatchObject({ code: "no_eligible_items" });
-    expect(previewRefusal(cart, "USD", { brandId: acme, code: "X", rule })).toMatchObject({ code: "currency_mismatch" });
-    expect(previewRefusal(cart, "EUR", { brandId: acme, code: "X", rule: { ...rule, minSubtotal: { amount: 8250, currency: "EUR" } } })).toBeNull();
+    expect(previewRefusal({ lines: cart, currency: "EUR" }, { brandId: acme, code: "X", rule })).toMatchObject({ code: "minimum_not_met", missing: 10_000 - 8250 });
+    expect(previewRefusal({ lines: [cart[1]!], currency: "EUR" }, { brandId: acme, code: "X", rule })).toMatchObject({ code: "no_eligible_items" });
+    expect(previewRefusal({ lines: cart, currency: "USD" }, { brandId: acme, code: "X", rule })).toMatchObject({ code: "currency_mismatch" });
+    expect(previewRefusal({ lines: cart, currency: "EUR" }, { brandId: acme, code: "X", rule: { ...rule, minSubtotal: { amount: 8250, currency: "EUR" } } })).toBeNull();
   });
 });
 
 describe("allocateDiscount", () => {
   it("spreads the API's discount over eligible lines, adding up exactly", () => {
-    const parts = allocateDiscount(cart, acme, 825);
+    const parts = allocateDiscount(cart, { brandId: acme, discountAmount: 825 });
     expect(parts[1]).toBe(0);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(825);
     expect(parts[0]).toBe(580);
@@ -107,14 +107,14 @@ describe("allocateDiscount", () => {
 
   it("hands the rounding remainder to the largest fractions", () => {
     const lines = [1, 1, 1].map((q, i) => ({ sku: `S${i}`, brandId: acme, unitAmount: 100, quantity: q }));
-    const parts = allocateDiscount(lines, acme, 100);
+    const parts = allocateDiscount(lines, { brandId: acme, discountAmount: 100 });
     expect(parts.reduce((a, b) => a + b, 0)).toBe(100);
     expect(parts.sort()).toEqual([33, 33, 34]);
   });
 
   it("is all zeros without eligible lines or discount", () => {
-    expect(allocateDiscount(cart, "brd_other", 500)).toEqual([0, 0, 0]);
-    expect(allocateDiscount(cart, acme, 0)).toEqual([0, 0, 0]);
+    expect(allocateDiscount(cart, { brandId: "brd_other", discountAmount: 500 })).toEqual([0, 0, 0]);
+    expect(allocateDiscount(cart, { brandId: acme, discountAmount: 0 })).toEqual([0, 0, 0]);
   });
 });
 

@@ -28,23 +28,29 @@ function fullRule(rule: PreviewRule | number): Rule {
 /** Only the fields of a line that API.md names (a shop line also carries its name, brand name…). */
 const apiLine = ({ sku, brandId, unitAmount, quantity }: CartLine): CartLine => ({ sku, brandId, unitAmount, quantity });
 
-const cartInput = (lines: readonly CartLine[], currency: string): PricingInput => ({ kind: "cart", cart: { currency, lines: lines.map(apiLine) } });
+/** A cart as the preview verbs take it: its lines and its currency. */
+interface PreviewCart {
+  lines: readonly CartLine[];
+  currency: string;
+}
+
+const cartInput = ({ lines, currency }: PreviewCart): PricingInput => ({ kind: "cart", cart: { currency, lines: lines.map(apiLine) } });
 
 /** What the API would answer for this cart and rule (the same integer function). */
-export function previewPricing(lines: readonly CartLine[], currency: string, brandId: string, rule: PreviewRule | number): Pricing {
-  return priceOf(cartInput(lines, currency), { brandId, rule: fullRule(rule) })!;
+export function previewPricing(cart: PreviewCart, { brandId, rule }: { brandId: string; rule: PreviewRule | number }): Pricing {
+  return priceOf(cartInput(cart), { brandId, rule: fullRule(rule) })!;
 }
 
 /** Why the API would refuse this cart for this rule (no_eligible_items, currency_mismatch, minimum_not_met), or null. */
-export function previewRefusal(lines: readonly CartLine[], currency: string, code: { brandId: string; code: string; rule: PreviewRule | number }): PricingRefusal | null {
-  return pricingRefusalOf(cartInput(lines, currency), { brandId: code.brandId, code: code.code, rule: fullRule(code.rule) });
+export function previewRefusal(cart: PreviewCart, code: { brandId: string; code: string; rule: PreviewRule | number }): PricingRefusal | null {
+  return pricingRefusalOf(cartInput(cart), { brandId: code.brandId, code: code.code, rule: fullRule(code.rule) });
 }
 
 /**
  * Splits `discountAmount` over the lines of `brandId` in proportion to their totals, so that the
  * parts are whole minor units and add up exactly (largest remainder). Other lines get 0.
  */
-export function allocateDiscount(lines: readonly CartLine[], brandId: string, discountAmount: number): number[] {
+export function allocateDiscount(lines: readonly CartLine[], { brandId, discountAmount }: { brandId: string; discountAmount: number }): number[] {
   const eligible = lines.map((l) => (l.brandId === brandId ? lineTotal(l) : 0));
   const base = eligible.reduce((a, b) => a + b, 0);
   if (base <= 0 || discountAmount <= 0) return lines.map(() => 0);

@@ -15,7 +15,7 @@ export interface RuleLike {
   eligibility: { minPriorOrders: number | null; minPriorOrderAmount: MoneyLike | null } | null;
 }
 
-const money = (m: MoneyLike, locale?: string) => formatMoney(m.amount, m.currency, locale);
+const money = (m: MoneyLike, locale?: string) => formatMoney(m.amount, { currency: m.currency, locale });
 
 /** "20% off" or "€5.00 off". */
 export function ruleOffWords(rule: Pick<RuleLike, "type" | "percent" | "amountOff">, locale?: string): string {
@@ -24,7 +24,7 @@ export function ruleOffWords(rule: Pick<RuleLike, "type" | "percent" | "amountOf
 }
 
 /** "at least 3 earlier orders with Acme" / "an earlier order of at least €100.00 with Acme", joined by "and"; null without eligibility. */
-export function eligibilityWords(e: RuleLike["eligibility"], brandName: string, locale?: string): string | null {
+export function eligibilityWords(e: RuleLike["eligibility"], { brandName, locale }: { brandName: string; locale?: string }): string | null {
   if (!e) return null;
   const parts: string[] = [];
   if (e.minPriorOrders !== null && e.minPriorOrders > 0) {
@@ -38,10 +38,10 @@ export function eligibilityWords(e: RuleLike["eligibility"], brandName: string, 
  * The whole rule as one sentence: "€5.00 off Acme products on orders of €50.00 or more of them,
  * for shoppers with at least 3 earlier orders with Acme."
  */
-export function ruleInWords(rule: RuleLike, brandName: string, locale?: string): string {
+export function ruleInWords(rule: RuleLike, { brandName, locale }: { brandName: string; locale?: string }): string {
   const off = rule.type === "fixed_amount" ? `${ruleOffWords(rule, locale)} ${brandName} products` : `${ruleOffWords(rule, locale)} every ${brandName} product`;
   const min = rule.minSubtotal ? `, when the ${brandName} items come to ${money(rule.minSubtotal, locale)} or more` : "";
-  const who = eligibilityWords(rule.eligibility, brandName, locale);
+  const who = eligibilityWords(rule.eligibility, { brandName, locale });
   return `${off}${min}${who ? `, for shoppers with ${who}` : ""}.`;
 }
 

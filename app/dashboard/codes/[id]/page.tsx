@@ -70,7 +70,7 @@ export default async function CodePage({
   const windowStatus = codeStatus(code, now);
   const canDeactivate = status !== "deactivated" && status !== "expired";
   const brandItems = `${possessive(code.brand.name)} items`;
-  const money = (amount: number | null, currency: string | null) => (amount !== null && currency ? formatMoney(amount, currency) : "—");
+  const money = (amount: number | null, currency: string | null) => (amount !== null && currency ? formatMoney(amount, { currency }) : "—");
 
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
@@ -85,7 +85,7 @@ export default async function CodePage({
         }
         description={
           <>
-            <span data-testid="rule-words">{ruleInWords(code.rule, code.brand.name)}</span> {formatDate(code.validFrom, { time: true, timeZone: "UTC" })} –{" "}
+            <span data-testid="rule-words">{ruleInWords(code.rule, { brandName: code.brand.name })}</span> {formatDate(code.validFrom, { time: true, timeZone: "UTC" })} –{" "}
             {formatDate(code.validUntil, { time: true, timeZone: "UTC" })} UTC
           </>
         }
@@ -106,7 +106,7 @@ export default async function CodePage({
 
       {created ? (
         <Alert tone="success" role="status" className="mt-6" title={`${code.code} is ready.`}>
-          {status === "active" ? "Shoppers can use it now. " : `It starts ${formatRelative(code.validFrom, now)}. `}
+          {status === "active" ? "Shoppers can use it now. " : `It starts ${formatRelative(code.validFrom, { now })}. `}
           {notAnnounced
             ? `It is not emailed to shoppers: ${code.brand.name} has reached its limit of announced codes for the last 24 hours. Share it yourself, or create the next one tomorrow to have it announced.`
             : "Everyone who opted in is being emailed the code and its terms."}
@@ -114,7 +114,7 @@ export default async function CodePage({
       ) : null}
 
       {status === "deactivated" && code.deactivatedAt ? (
-        <Alert tone="danger" className="mt-6" title={`Deactivated ${formatRelative(code.deactivatedAt, now)}.`}>
+        <Alert tone="danger" className="mt-6" title={`Deactivated ${formatRelative(code.deactivatedAt, { now })}.`}>
           Shoppers can no longer apply {code.code}.{" "}
           {holds.length > 0
             ? `${holds.length} ${holds.length === 1 ? "shopper still holds" : "shoppers still hold"} it at checkout and can finish their order until the hold runs out.`
@@ -145,7 +145,7 @@ export default async function CodePage({
         />
         <Stat
           label={windowStatus === "scheduled" ? "Starts" : windowStatus === "active" ? "Ends" : "Ended"}
-          value={formatRelative(windowStatus === "scheduled" ? code.validFrom : code.validUntil, now)}
+          value={formatRelative(windowStatus === "scheduled" ? code.validFrom : code.validUntil, { now })}
           note={formatDate(windowStatus === "scheduled" ? code.validFrom : code.validUntil, { timeZone: "UTC" })}
         />
       </dl>
@@ -157,7 +157,7 @@ export default async function CodePage({
             <RedemptionsChart points={points} />
           ) : (
             <EmptyState icon={<ChartIcon className="size-6" />} title="Not started yet" compact>
-              {code.code} starts {formatRelative(code.validFrom, now)}. Redemptions will show up here day by day.
+              {code.code} starts {formatRelative(code.validFrom, { now })}. Redemptions will show up here day by day.
             </EmptyState>
           )}
         </div>
@@ -188,12 +188,12 @@ export default async function CodePage({
                 <TR key={u.id}>
                   <ShopperCell u={u} />
                   <TD className="whitespace-nowrap text-fg-muted">
-                    <time dateTime={u.usedAt.toISOString()}>{formatRelative(u.usedAt, now)}</time>
+                    <time dateTime={u.usedAt.toISOString()}>{formatRelative(u.usedAt, { now })}</time>
                   </TD>
                   <TD className="whitespace-nowrap text-fg">
                     {u.expiresAt ? (
                       <time dateTime={u.expiresAt.toISOString()} title={u.expiresAt.toISOString()}>
-                        {formatDate(u.expiresAt, { time: true, timeZone: "UTC" })} UTC · {formatRelative(u.expiresAt, now)}
+                        {formatDate(u.expiresAt, { time: true, timeZone: "UTC" })} UTC · {formatRelative(u.expiresAt, { now })}
                       </time>
                     ) : (
                       "—"
@@ -242,13 +242,13 @@ export default async function CodePage({
                   <ShopperCell u={u} />
                   <TD className="whitespace-nowrap text-fg-muted">
                     <time dateTime={u.usedAt.toISOString()} title={u.usedAt.toISOString()}>
-                      {formatRelative(u.usedAt, now)}
+                      {formatRelative(u.usedAt, { now })}
                     </time>
                   </TD>
                   <TD className="text-right text-fg-muted tabular">{money(u.eligibleSubtotal, u.currency)}</TD>
                   <TD className="text-right tabular">
                     {u.discountAmount !== null && u.currency ? (
-                      <Badge tone="success">−{formatMoney(u.discountAmount, u.currency)}</Badge>
+                      <Badge tone="success">−{formatMoney(u.discountAmount, { currency: u.currency })}</Badge>
                     ) : (
                       <span className="text-fg-subtle">—</span>
                     )}
@@ -281,7 +281,7 @@ export default async function CodePage({
               {reversals.map((u) => (
                 <TR key={u.id}>
                   <ShopperCell u={u} />
-                  <TD className="whitespace-nowrap text-fg-muted">{u.endedAt ? <time dateTime={u.endedAt.toISOString()}>{formatRelative(u.endedAt, now)}</time> : "—"}</TD>
+                  <TD className="whitespace-nowrap text-fg-muted">{u.endedAt ? <time dateTime={u.endedAt.toISOString()}>{formatRelative(u.endedAt, { now })}</time> : "—"}</TD>
                   <TD className="text-fg-muted">{u.reversalReason ?? "—"}</TD>
                   <TD className="text-right tabular text-fg-muted line-through">
                     {money(u.discountAmount, u.currency)}
