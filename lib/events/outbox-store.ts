@@ -77,7 +77,7 @@ export async function renewClaim(db: Db, e: Claimed, { now, lockMs }: { now: Dat
 }
 
 /** Done: never handed out again. False when the claim was lost meanwhile. */
-export async function markPublished(db: Db, e: Claimed, now: Date): Promise<boolean> {
+export async function markPublished(db: Db, e: Claimed, { now }: { now: Date }): Promise<boolean> {
   const rows = await db
     .update(outboxEvents)
     .set({ publishedAt: now, lockedUntil: null, lastError: null })
@@ -90,7 +90,7 @@ export async function markPublished(db: Db, e: Claimed, now: Date): Promise<bool
  * Marks rows of one claimEvents() call published in one statement (they share its lease); returns
  * the ids still held, i.e. actually marked.
  */
-export async function markAllPublished(db: Db, claimed: readonly Claimed[], now: Date): Promise<number[]> {
+export async function markAllPublished(db: Db, claimed: readonly Claimed[], { now }: { now: Date }): Promise<number[]> {
   const first = claimed[0];
   if (!first) return [];
   const rows = await db
@@ -146,7 +146,7 @@ export async function releaseClaim(db: Db, e: Claimed): Promise<void> {
 }
 
 /** Exponential back-off per failed attempt: base, 2×base, 4×base … capped. */
-export function retryDelayMs(attempts: number, baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS): number {
+export function retryDelayMs(attempts: number, { baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS }: { baseMs?: number; capMs?: number } = {}): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
@@ -206,7 +206,7 @@ export async function listFailedEvents(db: Db, f: FailedFilter = {}): Promise<Fa
  * otherwise ignore the re-publish. The jobs' own delivery bookkeeping (deliveries.ts, keyed by
  * stable domain ids) still sends nobody a second email. Returns the re-queued rows.
  */
-export async function redriveEvents(db: Db, f: Omit<FailedFilter, "brandId" | "limit">, now: Date): Promise<FailedEvent[]> {
+export async function redriveEvents(db: Db, f: Omit<FailedFilter, "brandId" | "limit">, { now }: { now: Date }): Promise<FailedEvent[]> {
   if (f.ids && f.ids.length === 0) return [];
   const rows = await db
     .update(outboxEvents)

@@ -61,10 +61,10 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       const takeover = await claimEvents(db, { now: clock(), lockMs: 1000, limit: 10 });
       expect(takeover.map((r) => r.id).sort()).toEqual([...first, ...second].map((r) => r.id).sort());
       expect(await renewClaim(db, first[0]!, { now: clock(), lockMs: 1000 })).toBe(false);
-      expect(await markPublished(db, first[0]!, clock())).toBe(false);
+      expect(await markPublished(db, first[0]!, { now: clock() })).toBe(false);
       const mine = takeover.find((r) => r.id === first[0]!.id)!;
       expect(await renewClaim(db, mine, { now: clock(), lockMs: 1000 })).toBe(true);
-      expect(await markPublished(db, mine, clock())).toBe(true);
+      expect(await markPublished(db, mine, { now: clock() })).toBe(true);
       expect((await row(mine.id)).publishedAt).not.toBeNull();
     });
 

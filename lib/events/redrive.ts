@@ -31,7 +31,7 @@ export async function redriveFailedEvents(db: Db, o: RedriveOptions): Promise<Re
   }
   // As they were (attempts, error) for the report; then re-queue, atomically per row.
   const before = await listFailedEvents(db, { ...filter, limit: 100_000 });
-  const requeued = new Set((await redriveEvents(db, filter, o.now)).map((e) => e.id));
+  const requeued = new Set((await redriveEvents(db, filter, { now: o.now })).map((e) => e.id));
   const events = before.filter((e) => requeued.has(e.id));
   const published = o.publish && requeued.size > 0 ? await o.publish([...requeued].sort((a, b) => a - b)) : 0;
   return { events, requeued: requeued.size, published };

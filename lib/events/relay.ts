@@ -70,10 +70,10 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       await publish(toInngestEvents(rows));
     } catch (err) {
       logger.error(`publishing ${rows.length} outbox event(s) failed; the sweeper retries`, err);
-      for (const r of rows) await markFailed(db, r, { now: clock(), error: err, retryInMs: retryDelayMs(r.attempts, PUBLISH_RETRY_BASE_MS) });
+      for (const r of rows) await markFailed(db, r, { now: clock(), error: err, retryInMs: retryDelayMs(r.attempts, { baseMs: PUBLISH_RETRY_BASE_MS }) });
       return 0;
     }
-    return (await markAllPublished(db, rows, clock())).length;
+    return (await markAllPublished(db, rows, { now: clock() })).length;
   }
 
   // Dispatches of one turn of the event loop, published together (flush()).

@@ -119,7 +119,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       assertEventPayload(e.name, e.payload);
       await handle({ name: e.name as EventName, payload: e.payload as EventPayloads[EventName], eventId: e.eventId }, { signal: lost.signal });
       clearInterval(timer);
-      if (!(await markPublished(db, e, clock()))) logger.error(`outbox event ${e.id} finished after its lease was lost`);
+      if (!(await markPublished(db, e, { now: clock() }))) logger.error(`outbox event ${e.id} finished after its lease was lost`);
     } catch (err) {
       clearInterval(timer);
       if (isInterruption(err)) {
@@ -130,7 +130,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         await markFailedForGood(db, e, { now: clock(), error: err });
       } else {
         logger.error(`job for outbox event ${e.id} (${e.name}) failed, attempt ${e.attempts} of ${maxAttempts}`, err);
-        await markFailed(db, e, { now: clock(), error: err, retryInMs: retryDelayMs(e.attempts, opts.retryBaseMs) });
+        await markFailed(db, e, { now: clock(), error: err, retryInMs: retryDelayMs(e.attempts, { baseMs: opts.retryBaseMs }) });
       }
     } finally {
       clearInterval(timer);
