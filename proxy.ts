@@ -25,7 +25,7 @@ export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const config = httpConfig();
   if (pathname.startsWith("/api/")) {
-    return isPreflight(req) ? preflightResponse(req, config.allowedOrigins, newId("request")) : NextResponse.next();
+    return isPreflight(req) ? preflightResponse(req, { allowed: config.allowedOrigins, requestId: newId("request") }) : NextResponse.next();
   }
   // The page's CSP goes on the request too: Next takes the nonce from there for its scripts.
   const nonce = newNonce();

@@ -172,7 +172,7 @@ async function dispatch(routes: LoadedRoute[], request: NextRequest): Promise<Re
   const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   // proxy.ts: CORS preflights for /api/v1, then what Next itself would fail on (lib/http/hostile).
   if (pathname.startsWith("/api/v1") && isPreflight(request)) {
-    return preflightResponse(request, httpConfig().allowedOrigins, newId("request"));
+    return preflightResponse(request, { allowed: httpConfig().allowedOrigins, requestId: newId("request") });
   }
   const refused = await refuseHostileRequest(request);
   if (refused) return refused;

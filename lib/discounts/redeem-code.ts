@@ -356,7 +356,7 @@ async function recordUsage(
     ...(u.status === "confirmed" ? [{ name: "discount/code.redeemed", payload: redeemed }] : []),
     ...(r.exhaustedNow ? [{ name: "discount/code.exhausted", payload: exhausted }] : []),
   ];
-  const answer = r.slot ? sql`, answer as (${storedAnswerSql(r.slot, { status: 201, text: JSON.stringify(r.redemption) }, sql`usage`)})` : sql``;
+  const answer = r.slot ? sql`, answer as (${storedAnswerSql(r.slot, { answer: { status: 201, text: JSON.stringify(r.redemption) }, source: sql`usage` })})` : sql``;
   const outbox = events.length
     ? sql`, outbox as (
       insert into ${outboxEvents} (event_id, name, payload)

@@ -22,7 +22,7 @@ export function bearerToken(req: Request): string | null | undefined {
   return match ? match[1]! : null;
 }
 
-function toCaller(account: Account, via: Caller["via"], tokenId?: string): Caller {
+function toCaller(account: Account, { via, tokenId }: { via: Caller["via"]; tokenId?: string }): Caller {
   return { user: account.user, brands: account.brands, via, ...(tokenId ? { tokenId } : {}) };
 }
 
@@ -30,7 +30,7 @@ function toCaller(account: Account, via: Caller["via"], tokenId?: string): Calle
  * Records the token's use, fire-and-forget: a failed write is logged and never fails the request.
  * The (cached) record is updated first, so the requests of the next minute do not try again.
  */
-function recordTokenUse(db: DbOrTx, record: TokenRecord, now: Date): void {
+function recordTokenUse(db: DbOrTx, { record, now }: { record: TokenRecord; now: Date }): void {
   if (!tokenTouchDue(record.lastUsedAt, now)) return;
   record.lastUsedAt = now;
   touchApiToken(db, { tokenId: record.id, now }).catch((e: unknown) => {
@@ -38,7 +38,7 @@ function recordTokenUse(db: DbOrTx, record: TokenRecord, now: Date): void {
   });
 }
 
-export async function resolveCaller(req: Request, deps: Deps, authSecret: string | undefined): Promise<CallerResolution> {
+export async function resolveCaller(req: Request, { deps, authSecret }: { deps: Deps; authSecret: string | undefined }): Promise<CallerResolution> {
   const bearer = bearerToken(req);
   if (bearer === null) {
     return { caller: null, failure: new DomainError("invalid_token", "The Authorization header must be `Bearer <token>`.") };
@@ -47,8 +47,8 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
     try {
       const now = deps.clock();
       const live = await introspectToken(deps.db, { token: bearer, now });
-      recordTokenUse(deps.db, live.record, now);
-      return { caller: toCaller(live.account, "token", live.tokenId) };
+      recordTokenUse(deps.db, { record: live.record, now });
+      return { caller: toCaller(live.account, { via: "token", tokenId: live.tokenId }) };
     } catch (e) {
       if (e instanceof DomainError) return { caller: null, failure: e };
       throw e;
@@ -63,5 +63,5 @@ export async function resolveCaller(req: Request, deps: Deps, authSecret: string
     log.debug({ userId: account.user.id }, "revoked session refused");
     return { caller: null };
   }
-  return { caller: account ? toCaller(account, "session") : null };
+  return { caller: account ? toCaller(account, { via: "session" }) : null };
 }

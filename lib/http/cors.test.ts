@@ -10,7 +10,7 @@ const preflight = (origin: string) =>
 
 describe("CORS", () => {
   it("answers a preflight from a listed origin with the allowed methods and headers", () => {
-    const res = preflightResponse(preflight("https://shop.example.com"), allowed, "req_1");
+    const res = preflightResponse(preflight("https://shop.example.com"), { allowed, requestId: "req_1" });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
     expect(res.headers.get("access-control-allow-headers")).toBe("Authorization, Content-Type, Idempotency-Key");
@@ -21,7 +21,7 @@ describe("CORS", () => {
   });
 
   it("gives an unlisted origin no allow-* headers", () => {
-    const res = preflightResponse(preflight("https://evil.example"), allowed, "req_2");
+    const res = preflightResponse(preflight("https://evil.example"), { allowed, requestId: "req_2" });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
     expect(res.headers.get("access-control-allow-methods")).toBeNull();

@@ -26,7 +26,7 @@ export function isPreflight(req: Request): boolean {
 }
 
 /** The answer to a CORS preflight: 204, with the allow-* headers only for a listed origin. */
-export function preflightResponse(req: Request, allowed: readonly string[], requestId: string): Response {
+export function preflightResponse(req: Request, { allowed, requestId }: { allowed: readonly string[]; requestId: string }): Response {
   const origin = req.headers.get("origin");
   const headers = new Headers({ vary: "Origin", "x-request-id": requestId });
   if (isAllowedOrigin(origin, allowed)) {

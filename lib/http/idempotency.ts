@@ -74,7 +74,7 @@ export interface IdempotencySlot {
  * change is). An upsert: the row may have been freed (a 503 whose outcome was unknown) and taken
  * again since by a retry of the same request; a different request under the same key keeps its own.
  */
-export function storedAnswerSql(slot: IdempotencySlot, answer: { status: number; text: string; contentType?: string }, source: SQL): SQL {
+export function storedAnswerSql(slot: IdempotencySlot, { answer, source }: { answer: { status: number; text: string; contentType?: string }; source: SQL }): SQL {
   const stored: Stored = { kind: "response", text: answer.text, contentType: answer.contentType ?? "application/json" };
   return sql`insert into ${idempotencyKeys} (user_id, key, request_hash, status, response)
     select ${slot.userId}, ${slot.key}, ${slot.requestHash}, ${answer.status}, ${JSON.stringify(stored)}::jsonb from ${source}

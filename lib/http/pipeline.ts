@@ -97,7 +97,7 @@ export function routeLabel(pathname: string, params: Record<string, string | str
  * new Response ran the Web Streams machinery a second time per request (issue 11). Only an answer
  * whose headers are immutable (a fetched Response, Response.redirect) is copied.
  */
-function finalize(res: Response, req: Request, pathname: string, requestId: string, allowedOrigins: string[]): Response {
+function finalize(res: Response, { req, pathname, requestId, allowedOrigins }: { req: Request; pathname: string; requestId: string; allowedOrigins: string[] }): Response {
   const set = (headers: Headers) => {
     headers.set("x-request-id", requestId);
     if (pathname.startsWith("/api/v1")) {
@@ -130,14 +130,14 @@ function route<B, Q, A>(
       const deps: Deps = await getDeps();
       rawParams = await ctx?.params;
       const params = routeParams(rawParams);
-      const access = guard(await resolveCaller(req, deps, config.authSecret));
+      const access = guard(await resolveCaller(req, { deps, authSecret: config.authSecret }));
       const { body, query } = await readInput(req, opts);
       res = await handler({ req, requestId, params, body, query, deps, ...access });
     } catch (e) {
-      res = errorResponse(e, requestId, req);
+      res = errorResponse(e, { requestId, req });
     }
     const pathname = new URL(req.url).pathname;
-    const out = finalize(res, req, pathname, requestId, config.allowedOrigins);
+    const out = finalize(res, { req, pathname, requestId, allowedOrigins: config.allowedOrigins });
     logRequest({
       requestId,
       method: req.method,

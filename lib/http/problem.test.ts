@@ -40,7 +40,7 @@ describe("errorResponse", () => {
   it("turns an unknown error into a bare 500 that leaks nothing but the request id, and logs it", async () => {
     const lines: string[] = [];
     const restore = setLogSink({ write: (line: string) => lines.push(line) }, { level: "info" });
-    const res = errorResponse(new Error("password=hunter2 at db.ts:12"), "req_boom", new Request("http://x.test/api/v1/x"));
+    const res = errorResponse(new Error("password=hunter2 at db.ts:12"), { requestId: "req_boom", req: new Request("http://x.test/api/v1/x") });
     restore();
     expect(res.status).toBe(500);
     const text = await res.text();

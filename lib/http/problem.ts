@@ -46,7 +46,7 @@ export function problem(err: DomainError, requestId: string): Response {
  * that id. Errors are logged by their summary (type, SQL state, constraint), never raw: a driver's
  * error carries the query's bound parameters.
  */
-export function errorResponse(err: unknown, requestId: string, req?: Request): Response {
+export function errorResponse(err: unknown, { requestId, req }: { requestId: string; req?: Request }): Response {
   if (isDomainError(err)) return problem(err, requestId);
   const route = req ? `${req.method} ${new URL(req.url).pathname}` : undefined;
   if (isStoreUnavailable(err)) {
