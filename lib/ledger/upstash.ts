@@ -191,7 +191,7 @@ export interface UpstashLedgerOptions {
 }
 
 /** The keys and the first two arguments of every script for (user, code), at wall-clock time `wall` (ms). */
-export function claimKeys(prefix: string, ref: ClaimRef, wall: number): { keys: string[]; args: [member: string, field: string] } {
+export function claimKeys(prefix: string, ref: ClaimRef, { wall }: { wall: number }): { keys: string[]; args: [member: string, field: string] } {
   const { codeId } = ref;
   const seq = ref.user.seq;
   const slot = Math.floor(wall / RECENT_MS);
@@ -223,7 +223,7 @@ export function claimCall(
   ref: ClaimRef,
   c: { value: string; expiresAt: Date; wall: number; retry: boolean; guard?: { key: string; limit: number } },
 ): { keys: string[]; argv: string[] } {
-  const { keys, args } = claimKeys(prefix, ref, c.wall);
+  const { keys, args } = claimKeys(prefix, ref, { wall: c.wall });
   if (c.guard) keys.push(c.guard.key);
   const expireAt = String(Math.ceil(c.expiresAt.getTime() / 1000));
   const cap = ref.cap == null ? "" : String(ref.cap);
@@ -240,7 +240,7 @@ export function createUpstashLedger(opts: UpstashLedgerOptions): UsageLedger {
   const releaseScript = redis.createScript<number>(RELEASE_IF_SAME);
   const markScript = redis.createScript<number>(MARK);
   const prefix = opts.prefix ?? "dl:";
-  const keysOf = (ref: ClaimRef) => claimKeys(prefix, ref, Date.now());
+  const keysOf = (ref: ClaimRef) => claimKeys(prefix, ref, { wall: Date.now() });
   const counterKey = (key: string, w: CounterWindow) => `${prefix}rl:${key}:${windowIndex(w)}`;
 
   return {
