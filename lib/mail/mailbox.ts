@@ -112,7 +112,7 @@ export async function listMailbox(db: Db, opts: { to?: string; limit?: number; r
 }
 
 /** One message by id; with `recipients`, only if it was sent to one of them. */
-export async function getMailboxMessage(db: Db, id: string, recipients?: string[]): Promise<MailboxEntry | null> {
+export async function getMailboxMessage(db: Db, { id, recipients }: { id: string; recipients?: string[] }): Promise<MailboxEntry | null> {
   if (recipients?.length === 0) return null;
   const [row] = await db
     .select()

@@ -38,7 +38,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const recipients = await mailboxRecipientsFor(db, viewer);
   const messages = await listMailbox(db, { to, limit: 100, recipients });
   const selectedId = one(params.id) ?? messages[0]?.id;
-  const selected = selectedId ? await getMailboxMessage(db, selectedId, recipients) : null;
+  const selected = selectedId ? await getMailboxMessage(db, { id: selectedId, recipients }) : null;
   const href = (id: string) => `/dev/mailbox?${new URLSearchParams({ ...(to ? { to } : {}), id })}`;
 
   return (
