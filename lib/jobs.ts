@@ -27,7 +27,7 @@ export async function runJob(ports: JobPorts, event: OutboxEventRef, opts: Annou
     case "discount/code.created":
     case "discount/code.redeemed":
     case "discount/usage.reversed": {
-      const email = await runNotificationJob(ports, name, payload as EventPayloads[typeof name], opts);
+      const email = await runNotificationJob(ports, { name, payload: payload as EventPayloads[typeof name] }, opts);
       const webhooks = await fanOutWebhooks(ports, event);
       return { email, webhooks };
     }
@@ -37,7 +37,7 @@ export async function runJob(ports: JobPorts, event: OutboxEventRef, opts: Annou
     case "discount/batch.requested":
       return runBatchJob(ports, payload as EventPayloads["discount/batch.requested"], opts);
     case "account/verification.requested":
-      return runNotificationJob(ports, name, payload as EventPayloads[typeof name], opts);
+      return runNotificationJob(ports, { name, payload: payload as EventPayloads[typeof name] }, opts);
     default:
       throw new Error(`No job for event ${String(name)}`);
   }

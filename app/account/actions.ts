@@ -15,7 +15,7 @@ export async function setAnnouncementsAction(enabled: boolean): Promise<{ ok: bo
   const viewer = await getViewer();
   if (!viewer || typeof enabled !== "boolean") return { ok: false, enabled: !enabled };
   const { db } = await getDeps();
-  const settings = await setNotificationOptIn(db, viewer.id, enabled);
+  const settings = await setNotificationOptIn(db, { userId: viewer.id, notifyNewCodes: enabled });
   revalidatePath("/account");
   return { ok: true, enabled: settings.notifyNewCodes };
 }

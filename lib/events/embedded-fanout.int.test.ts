@@ -39,7 +39,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
       const shoppers = await seedShoppers(db, SHOPPERS);
       const optedOut = await seedShoppers(db, 25, { notifyNewCodes: false });
       const [leaver] = await seedShoppers(db, 1);
-      await unsubscribe(db, new URL(unsubscribeUrl("http://x", { userId: leaver!.id, secret })).searchParams.get("token")!, secret);
+      await unsubscribe(db, { token: new URL(unsubscribeUrl("http://x", { userId: leaver!.id, secret })).searchParams.get("token")!, secret });
 
       const ports: NotificationPorts = {
         db,
@@ -53,7 +53,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
         createOutboxWorker({
           db,
           pollMs: 50,
-          handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, event, payload, { signal }),
+          handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, { name: event, payload }, { signal }),
           logger: { error: (m, e) => void errors.push([m, e]) },
         });
       const total = async () => Number((await db.select({ n: count() }).from(mailboxMessages))[0]!.n);
@@ -122,7 +122,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
         db,
         pollMs: 20,
         retryBaseMs: 20,
-        handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, event, payload, { signal }),
+        handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, { name: event, payload }, { signal }),
         logger: { error: () => {} },
       });
       const event = await db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId, brandId: brand.brandId }));

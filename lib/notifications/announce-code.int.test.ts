@@ -198,13 +198,13 @@ describe.each(testDatabases())("announcing a code on $name", ({ open }) => {
     const first = await seedCode(db, brand.brandId);
     const [leaver, stayer] = await seedShoppers(db, 2);
     const link = new URL(unsubscribeUrl("https://discounts.test", { userId: leaver!.id, secret }));
-    expect(await unsubscribe(db, link.searchParams.get("token")!, secret)).toEqual({ email: leaver!.email });
+    expect(await unsubscribe(db, { token: link.searchParams.get("token")!, secret })).toEqual({ email: leaver!.email });
 
     await announceCode(ports(), { codeId: first.codeId });
     expect((await mailboxFor(db, leaver!.email)).length).toBe(0);
     expect((await mailboxFor(db, stayer!.email)).length).toBe(1);
 
-    await setNotificationOptIn(db, leaver!.id, true);
+    await setNotificationOptIn(db, { userId: leaver!.id, notifyNewCodes: true });
     const second = await seedCode(db, brand.brandId);
     await announceCode(ports(), { codeId: second.codeId });
     expect((await mailboxFor(db, leaver!.email)).length).toBe(1);

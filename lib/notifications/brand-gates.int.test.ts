@@ -105,13 +105,13 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     const [sam, kim] = await seedShoppers(database.db, 2);
     const link = unsubscribeUrl("https://discounts.test", { userId: sam!.id, brandId: acme.brandId, secret });
     // The page's view of it names the brand, changes nothing.
-    expect(await unsubscribeTarget(database.db, tokenOf(link), secret)).toMatchObject({
+    expect(await unsubscribeTarget(database.db, { token: tokenOf(link), secret })).toMatchObject({
       email: sam!.email,
       notifyNewCodes: true,
       brand: { id: acme.brandId, name: "Acme", optedOut: false },
     });
-    expect(await unsubscribe(database.db, tokenOf(link), secret)).toEqual({ email: sam!.email, brandId: acme.brandId });
-    expect(await unsubscribe(database.db, tokenOf(link), secret)).toEqual({ email: sam!.email, brandId: acme.brandId }); // idempotent
+    expect(await unsubscribe(database.db, { token: tokenOf(link), secret })).toEqual({ email: sam!.email, brandId: acme.brandId });
+    expect(await unsubscribe(database.db, { token: tokenOf(link), secret })).toEqual({ email: sam!.email, brandId: acme.brandId }); // idempotent
     const rows = await database.db.select().from(brandOptOuts).where(and(eq(brandOptOuts.userId, sam!.id)));
     expect(rows).toEqual([expect.objectContaining({ brandId: acme.brandId, userId: sam!.id })]);
     const [samRow] = await database.db.select({ on: users.notifyNewCodes }).from(users).where(eq(users.id, sam!.id));
@@ -131,9 +131,9 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     expect(mail!.text).toContain(unsubscribeUrl("https://discounts.test", { userId: kim!.id, brandId, secret }));
     expect(mail!.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl("https://discounts.test", { userId: kim!.id, secret })}>`);
     // A brand token's page view after the click says it is done.
-    expect((await unsubscribeTarget(database.db, tokenOf(link), secret))!.brand!.optedOut).toBe(true);
+    expect((await unsubscribeTarget(database.db, { token: tokenOf(link), secret }))!.brand!.optedOut).toBe(true);
     // Forged: another brand in the same token.
     const forged = tokenOf(link).replace(acme.brandId, north.brandId);
-    await expect(unsubscribe(database.db, forged, secret)).rejects.toMatchObject({ code: "bad_request" });
+    await expect(unsubscribe(database.db, { token: forged, secret })).rejects.toMatchObject({ code: "bad_request" });
   });
 });

@@ -17,8 +17,7 @@ export * from "./schemas";
 /** Runs the job an outbox event asks for (the in-process worker's dispatch table). */
 export async function runNotificationJob<N extends EventName>(
   ports: NotificationPorts,
-  name: N,
-  payload: EventPayloads[N],
+  { name, payload }: { name: N; payload: EventPayloads[N] },
   opts: AnnounceOptions = {},
 ): Promise<unknown> {
   switch (name) {

@@ -21,7 +21,7 @@ export async function getNotificationSettings(db: Db, userId: string): Promise<N
   return row;
 }
 
-export async function setNotificationOptIn(db: Db, userId: string, notifyNewCodes: boolean): Promise<NotificationSettings> {
+export async function setNotificationOptIn(db: Db, { userId, notifyNewCodes }: { userId: string; notifyNewCodes: boolean }): Promise<NotificationSettings> {
   const [row] = await db.update(users).set({ notifyNewCodes }).where(eq(users.id, userId)).returning(columns);
   if (!row) throw new DomainError("not_found", "No such user.");
   return row;
@@ -32,6 +32,12 @@ export interface UnsubscribeTarget extends NotificationSettings {
   brand?: { id: string; name: string | null; optedOut: boolean };
 }
 
+/** A link's token and the secret that signed it. */
+interface UnsubscribeLink {
+  token: string;
+  secret: string;
+}
+
 function scopeOf(token: string, secret: string) {
   const scope = verifyAnyUnsubscribeToken(token, secret);
   if (!scope) throw new DomainError("bad_request", "This unsubscribe link is not valid. Use the link from your latest email.");
@@ -39,7 +45,7 @@ function scopeOf(token: string, secret: string) {
 }
 
 /** Whom (and which brand) a link's token names, without changing anything (the confirmation page). */
-export async function unsubscribeTarget(db: Db, token: string, secret: string): Promise<UnsubscribeTarget | null> {
+export async function unsubscribeTarget(db: Db, { token, secret }: UnsubscribeLink): Promise<UnsubscribeTarget | null> {
   const { userId, brandId } = scopeOf(token, secret);
   const [row] = await db.select(columns).from(users).where(eq(users.id, userId));
   if (!row) return null;
@@ -59,7 +65,7 @@ export async function unsubscribeTarget(db: Db, token: string, secret: string): 
  * stops that brand's only. Idempotent; a valid link of a deleted account succeeds too (there is
  * nothing left to send to).
  */
-export async function unsubscribe(db: Db, token: string, secret: string): Promise<{ email: string | null; brandId?: string }> {
+export async function unsubscribe(db: Db, { token, secret }: UnsubscribeLink): Promise<{ email: string | null; brandId?: string }> {
   const { userId, brandId } = scopeOf(token, secret);
   if (brandId) {
     const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));

@@ -19,7 +19,7 @@ async function confirmUnsubscribe(form: FormData) {
   const token = String(form.get("token") ?? "");
   const { db } = await getDeps();
   try {
-    await unsubscribe(db, token, appUnsubscribeSecret());
+    await unsubscribe(db, { token, secret: appUnsubscribeSecret() });
   } catch (e) {
     if (!isDomainError(e)) throw e;
   }
@@ -85,7 +85,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   let target: UnsubscribeTarget | null;
   try {
     const { db } = await getDeps();
-    target = await unsubscribeTarget(db, token, appUnsubscribeSecret());
+    target = await unsubscribeTarget(db, { token, secret: appUnsubscribeSecret() });
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return (

@@ -46,8 +46,7 @@ describe.each(testDatabases())("the embedded default, end to end, on $name", ({ 
             appUrl: "http://localhost:3000",
             unsubscribeSecret: TEST_AUTH_SECRET,
           },
-          name,
-          payload,
+          { name, payload },
           { signal },
         ),
     });

@@ -47,7 +47,7 @@ describe.each(testDatabases())("email verification on $name", ({ open }) => {
   /** Runs the jobs of every verification event in the outbox, as the worker would. */
   async function runVerificationJobs() {
     const events = await database.db.select().from(outboxEvents).where(eq(outboxEvents.name, "account/verification.requested"));
-    for (const e of events) await runNotificationJob(ports, "account/verification.requested", e.payload as { userId: string; nonce: string });
+    for (const e of events) await runNotificationJob(ports, { name: "account/verification.requested", payload: e.payload as { userId: string; nonce: string } });
     return events;
   }
 

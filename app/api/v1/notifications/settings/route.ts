@@ -10,7 +10,7 @@ export const GET = withUser({}, async ({ caller, deps }) => {
 });
 
 export const PUT = withUser({ body: notificationSettingsSchema }, async ({ body, caller, deps }) => {
-  const s = await setNotificationOptIn(deps.db, caller.user.id, body.notifyNewCodes);
+  const s = await setNotificationOptIn(deps.db, { userId: caller.user.id, notifyNewCodes: body.notifyNewCodes });
   return json({ notifyNewCodes: s.notifyNewCodes });
 });
 

@@ -8,7 +8,7 @@ import { unsubscribe, unsubscribeQuerySchema } from "@/lib/notifications";
 import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withPublic({ query: unsubscribeQuerySchema }, async ({ query, deps }) => {
-  await unsubscribe(deps.db, query.token, appUnsubscribeSecret());
+  await unsubscribe(deps.db, { token: query.token, secret: appUnsubscribeSecret() });
   return json({ unsubscribed: true });
 });
 
