@@ -32,7 +32,7 @@ async function bench(name: string, database: Database): Promise<void> {
   const ports = { db, clock: () => new Date(), events: { dispatch: () => {} } };
   const body = createBatchBodySchema.parse({ prefix: "BENCH", count: COUNT, discount: 10, validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() });
   const t0 = performance.now();
-  const batch = await createBatch(ports, { user: { id: brand.id, seq: brand.seq }, brands: [brand.brand!] }, body);
+  const batch = await createBatch(ports, { actor: { user: { id: brand.id, seq: brand.seq }, brands: [brand.brand!] }, body });
   const t1 = performance.now();
   const result = await runBatchJob(ports, { batchId: batch.id, brandId: brand.brand!.id }, { chunkSize: CHUNK });
   const t2 = performance.now();

@@ -74,7 +74,7 @@ export const HOLD_SWEEP_EVERY_MS = 15_000;
 function startHoldExpiry(deps: Deps): void {
   void import("./ledger/sweeper").then(({ startSweeper }) =>
     startSweeper(
-      [{ name: "expired holds", run: async (now) => (await import("./discounts/usages")).expireHolds(deps, now) }],
+      [{ name: "expired holds", run: async (now) => (await import("./discounts/usages")).expireHolds(deps, { now }) }],
       { everyMs: HOLD_SWEEP_EVERY_MS, clock: deps.clock },
     ),
   );

@@ -41,7 +41,7 @@ describe.each(testDatabases())("bulk codes job on $name", ({ open }) => {
   const ports = () => ({ db, clock, events: { dispatch: (ids: number[]) => void dispatched.push(...ids) } });
   const actor = () => ({ user: { id: brand.id, seq: brand.seq }, brands: [brand.brand!] });
   const newBatch = async (body: Record<string, unknown>) =>
-    createBatch(ports(), actor(), createBatchBodySchema.parse({ discount: 10, validUntil: inDays(30), ...body }));
+    createBatch(ports(), { actor: actor(), body: createBatchBodySchema.parse({ discount: 10, validUntil: inDays(30), ...body }) });
   const payload = (batchId: string) => ({ batchId, brandId: brand.brand!.id });
   const codesOf = async (batchId: string) =>
     (await db.select({ code: discountCodes.code, id: discountCodes.id }).from(discountCodes).where(eq(discountCodes.batchId, batchId)));
@@ -79,7 +79,7 @@ describe.each(testDatabases())("bulk codes job on $name", ({ open }) => {
   });
 
   it("tops up past collisions: codes that already exist (here: hand-made, of another batch's brand) are skipped, never taken over", async () => {
-    const wouldBe = generateCodes("COL", 30, seeded(42));
+    const wouldBe = generateCodes("COL", { count: 30, random: seeded(42) });
     const other = await createUser(db, { role: "brand", brandName: "Squatter" });
     for (const code of wouldBe.slice(0, 20)) {
       await insertCode(db, { brandId: other.brand!.id, code, validFrom: now, validUntil: new Date(inDays(5)) });

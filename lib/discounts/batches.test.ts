@@ -7,7 +7,7 @@ describe("generateCodes", () => {
   it("PREFIX-XXXXXXXX from an alphabet without 0 O 1 I L, all distinct", () => {
     expect(CODE_ALPHABET).toHaveLength(31);
     expect(CODE_ALPHABET).not.toMatch(/[0O1IL]/);
-    const codes = generateCodes("SALE", 20_000);
+    const codes = generateCodes("SALE", { count: 20_000 });
     expect(new Set(codes).size).toBe(20_000);
     expect(codes.every((c) => isBatchCode("SALE", c))).toBe(true);
     expect(codes.every((c) => c.length === "SALE-".length + RANDOM_LENGTH)).toBe(true);
@@ -17,7 +17,7 @@ describe("generateCodes", () => {
     // 248..255 are skipped; 0 → '2', 30 → 'Z', 31 → '2' again.
     const bytes = [255, 248, 0, 250, 30, 31, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     const source: RandomSource = (n) => Uint8Array.from({ length: n }, (_, i) => bytes[i] ?? i % 31);
-    const [code] = generateCodes("AB", 1, source);
+    const [code] = generateCodes("AB", { count: 1, random: source });
     expect(code).toBe(`AB-2Z234567`);
   });
 
@@ -27,19 +27,19 @@ describe("generateCodes", () => {
       calls++;
       return Uint8Array.from({ length: n }, (_, i) => (calls === 1 ? 0 : (i * 13 + calls) % 248));
     };
-    const codes = generateCodes("AB", 3, source, new Set(["AB-22222222"]));
+    const codes = generateCodes("AB", { count: 3, random: source, avoid: new Set(["AB-22222222"]) });
     expect(codes).toHaveLength(3);
     expect(codes).not.toContain("AB-22222222");
     expect(new Set(codes).size).toBe(3);
   });
 
   it("gives up on a source that only repeats itself", () => {
-    expect(() => generateCodes("AB", 2, (n) => new Uint8Array(n))).toThrow(/repeating/);
+    expect(() => generateCodes("AB", { count: 2, random: (n) => new Uint8Array(n) })).toThrow(/repeating/);
   });
 
   it("is spread evenly over the alphabet", () => {
     const counts = new Map<string, number>();
-    for (const c of generateCodes("X", 10_000)) for (const ch of c.slice(2)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    for (const c of generateCodes("X", { count: 10_000 })) for (const ch of c.slice(2)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect(counts.size).toBe(31);
     const expected = (10_000 * 8) / 31;
     for (const n of counts.values()) expect(Math.abs(n - expected) / expected).toBeLessThan(0.1);

@@ -53,7 +53,7 @@ const REJECT_AT = 256 - (256 % ALPHABET_SIZE);
  * `n` distinct codes `PREFIX-XXXXXXXX`, none of them in `avoid`. Crypto-random characters by
  * rejection sampling over random bytes.
  */
-export function generateCodes(prefix: string, n: number, random: RandomSource = randomBytes, avoid?: ReadonlySet<string>): string[] {
+export function generateCodes(prefix: string, { count: n, random = randomBytes, avoid }: { count: number; random?: RandomSource; avoid?: ReadonlySet<string> }): string[] {
   const out = new Set<string>();
   let pool = random(Math.ceil(n * RANDOM_LENGTH * 1.1) + 16);
   let at = 0;
@@ -122,7 +122,7 @@ function viewOf(batch: CodeBatch, rule: DiscountRule): BatchView {
 }
 
 /** POST /api/v1/discountcode/batch and the dashboard: the batch row, its job queued. */
-export async function createBatch(ports: BatchPorts, actor: Actor, body: CreateBatchBody): Promise<BatchView> {
+export async function createBatch(ports: BatchPorts, { actor, body }: { actor: Actor; body: CreateBatchBody }): Promise<BatchView> {
   const brandId = actor.brands[0]?.id;
   if (!brandId) throw new DomainError("forbidden", "Only a brand's admins may create codes.");
   await assertCreatorVerified(ports.db, actor.user.id); // 403 email_unverified, as for a single code
@@ -133,7 +133,7 @@ export async function createBatch(ports: BatchPorts, actor: Actor, body: CreateB
   if (body.validUntil.getTime() <= validFrom.getTime()) throw invalid("validUntil", "must be after validFrom");
 
   const { view, outboxId } = await ports.db.transaction(async (tx) => {
-    const rule = await resolveRule(tx, brandId, { discount: body.discount, ruleId: body.ruleId, rule: body.rule }, now);
+    const rule = await resolveRule(tx, { brandId, input: { discount: body.discount, ruleId: body.ruleId, rule: body.rule }, now });
     const [batch] = await tx
       .insert(codeBatches)
       .values({
@@ -158,7 +158,7 @@ export async function createBatch(ports: BatchPorts, actor: Actor, body: CreateB
 
 // ---- reading batches -------------------------------------------------------------------------
 
-async function batchOfBrand(db: DbOrTx, brandId: string, batchId: string): Promise<{ batch: CodeBatch; rule: DiscountRule } | undefined> {
+async function batchOfBrand(db: DbOrTx, { brandId, batchId }: { brandId: string; batchId: string }): Promise<{ batch: CodeBatch; rule: DiscountRule } | undefined> {
   if (!/^bat_[0-9A-Z]{26}$/.test(batchId)) return undefined;
   const [row] = await db
     .select({ batch: codeBatches, rule: discountRules })
@@ -171,17 +171,17 @@ async function batchOfBrand(db: DbOrTx, brandId: string, batchId: string): Promi
 const noSuchBatch = () => new DomainError("not_found", "No batch with this id.");
 
 /** One of the brand's batches; another brand's answers like a missing one (404). */
-export async function getBatch(db: Db, brandId: string, batchId: string): Promise<BatchView> {
-  const row = await batchOfBrand(db, brandId, batchId);
+export async function getBatch(db: Db, { brandId, batchId }: { brandId: string; batchId: string }): Promise<BatchView> {
+  const row = await batchOfBrand(db, { brandId, batchId });
   if (!row) throw noSuchBatch();
   return viewOf(row.batch, row.rule);
 }
 
 /** The brand's batches, newest first, by cursor (the last batch id of the previous page). */
-export async function listBatches(db: Db, brandId: string, query: ListBatchesQuery): Promise<BatchList> {
+export async function listBatches(db: Db, { brandId, query }: { brandId: string; query: ListBatchesQuery }): Promise<BatchList> {
   let after;
   if (query.cursor) {
-    const last = await batchOfBrand(db, brandId, query.cursor);
+    const last = await batchOfBrand(db, { brandId, batchId: query.cursor });
     if (!last) throw invalid("cursor", "not a cursor this API returned");
     const { createdAt, id } = last.batch;
     after = or(lt(codeBatches.createdAt, createdAt), and(eq(codeBatches.createdAt, createdAt), lt(codeBatches.id, id)));
@@ -207,8 +207,8 @@ export const CSV_PAGE = 5_000;
  * (batch_id, code) index so 100,000 codes never sit in memory at once. 404 before any byte when the
  * batch is not the brand's. Codes generated so far: a running batch gives what it has.
  */
-export async function batchCodesCsv(db: Db, brandId: string, batchId: string): Promise<{ batch: BatchView; lines: AsyncGenerator<string> }> {
-  const batch = await getBatch(db, brandId, batchId);
+export async function batchCodesCsv(db: Db, { brandId, batchId }: { brandId: string; batchId: string }): Promise<{ batch: BatchView; lines: AsyncGenerator<string> }> {
+  const batch = await getBatch(db, { brandId, batchId });
   async function* lines(): AsyncGenerator<string> {
     yield "code\r\n";
     let after = "";
@@ -297,7 +297,7 @@ export async function generateBatchChunk(ports: Pick<BatchJobPorts, "db" | "cloc
     if (!batch) return { batchId, status: "missing", created: 0, total: 0, inserted: 0 };
     const need = Math.min(chunkSize, batch.total - batch.created);
     if (batch.status === "done" || need <= 0) return { batchId, status: batch.status, created: batch.created, total: batch.total, inserted: 0 };
-    const codes = generateCodes(batch.prefix, need, opts.random);
+    const codes = generateCodes(batch.prefix, { count: need, random: opts.random });
     const ids = codes.map(codeIdOf);
     // Two array parameters whatever the chunk size (a row per code would be 10 parameters each);
     // the constant columns come from the batch row itself.

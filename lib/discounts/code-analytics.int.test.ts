@@ -36,7 +36,7 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
     brand = await createUser(deps.db, { role: "brand", brandName: "Acme" });
     other = await createUser(deps.db, { role: "brand", brandName: "Other" });
     const actor = (await loadAccount(deps.db, brand.id))!;
-    const created = await createCode(deps, actor, { code: "CHART10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") });
+    const created = await createCode(deps, { actor, input: { code: "CHART10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") } });
     codeId = created.id;
     // Five shoppers redeem over three days: 2 on the 3rd, 0 on the 4th, 3 on the 5th.
     const days = ["2030-03-03T09:00:00Z", "2030-03-03T23:59:00Z", "2030-03-05T00:00:00Z", "2030-03-05T10:00:00Z", "2030-03-05T11:00:00Z"];
@@ -45,10 +45,13 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
       shoppers.push(shopper);
       const c = fixedClock(at);
       const account = (await loadAccount(deps.db, shopper.id))!;
-      await redeemCode(testDeps(database, c), account, {
-        code: "CHART10",
-        userId: shopper.id,
-        cart: { currency: "EUR", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 1000 * (i + 1), quantity: 1 }] },
+      await redeemCode(testDeps(database, c), {
+        actor: account,
+        input: {
+          code: "CHART10",
+          userId: shopper.id,
+          cart: { currency: "EUR", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 1000 * (i + 1), quantity: 1 }] },
+        },
       });
     }
   });
@@ -95,24 +98,30 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
   it("counts only the brand's own lines of an order, and keeps currencies apart", async () => {
     const deps = testDeps(database, clock);
     const actor = (await loadAccount(deps.db, brand.id))!;
-    const code = await createCode(deps, actor, { code: "LINES10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") });
+    const code = await createCode(deps, { actor, input: { code: "LINES10", discount: 10, validFrom: new Date("2030-03-01T00:00:00Z"), validUntil: new Date("2030-04-01T00:00:00Z") } });
     const [eur, usd] = await Promise.all([0, 1].map((i) => createUser(deps.db, { email: `lines${i}-${Date.now()}@example.test` })));
     // €50 of the brand's products and €30 of another brand's: the brand sees €50 − €5 = €45, not the €80 order.
-    await redeemCode(deps, (await loadAccount(deps.db, eur!.id))!, {
-      code: "LINES10",
-      userId: eur!.id,
-      cart: {
-        currency: "EUR",
-        lines: [
-          { sku: "A", brandId: brand.brand!.id, unitAmount: 5000, quantity: 1 },
-          { sku: "B", brandId: other.brand!.id, unitAmount: 3000, quantity: 1 },
-        ],
+    await redeemCode(deps, {
+      actor: (await loadAccount(deps.db, eur!.id))!,
+      input: {
+        code: "LINES10",
+        userId: eur!.id,
+        cart: {
+          currency: "EUR",
+          lines: [
+            { sku: "A", brandId: brand.brand!.id, unitAmount: 5000, quantity: 1 },
+            { sku: "B", brandId: other.brand!.id, unitAmount: 3000, quantity: 1 },
+          ],
+        },
       },
     });
-    await redeemCode(deps, (await loadAccount(deps.db, usd!.id))!, {
-      code: "LINES10",
-      userId: usd!.id,
-      cart: { currency: "USD", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 2000, quantity: 1 }] },
+    await redeemCode(deps, {
+      actor: (await loadAccount(deps.db, usd!.id))!,
+      input: {
+        code: "LINES10",
+        userId: usd!.id,
+        cart: { currency: "USD", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 2000, quantity: 1 }] },
+      },
     });
     const scope = { brandId: brand.brand!.id, codeId: code.id };
     // Both at the same instant: compare them in currency order.
@@ -142,9 +151,9 @@ describe.each(testDatabases())("dashboard read models on $name", ({ open }) => {
       [0, 1].map((i) => createUser(deps.db, { email: `hold${i}-${Date.now()}@example.test` })),
     );
     const cart = { currency: "EUR", lines: [{ sku: "A", brandId: brand.brand!.id, unitAmount: 1000, quantity: 1 }] };
-    const held = await redeemCode(deps, (await loadAccount(deps.db, a!.id))!, { code: "CHART10", userId: a!.id, cart, hold: true });
-    const released = await redeemCode(deps, (await loadAccount(deps.db, b!.id))!, { code: "CHART10", userId: b!.id, cart, hold: true });
-    await releaseUsage(deps, (await loadAccount(deps.db, b!.id))!, released.id);
+    const held = await redeemCode(deps, { actor: (await loadAccount(deps.db, a!.id))!, input: { code: "CHART10", userId: a!.id, cart, hold: true } });
+    const released = await redeemCode(deps, { actor: (await loadAccount(deps.db, b!.id))!, input: { code: "CHART10", userId: b!.id, cart, hold: true } });
+    await releaseUsage(deps, { actor: (await loadAccount(deps.db, b!.id))!, usageId: released.id });
     const scope = { brandId: brand.brand!.id, codeId };
     const holds = await currentHolds(database.db, { ...scope, now: deps.clock() });
     expect(holds.map((h) => [h.id, h.status])).toEqual([[held.id, "reserved"]]);

@@ -62,11 +62,11 @@ async function fetchCode(db: Db, id: string): Promise<CodeRecord | null> {
     .innerJoin(brands, eq(brands.id, discountCodes.brandId))
     .where(eq(discountCodes.id, id))
     .limit(1);
-  return row ? codeRecordOf(row.code, row.rule, row.brandName) : null;
+  return row ? codeRecordOf(row.code, { rule: row.rule, brandName: row.brandName }) : null;
 }
 
 /** The cached shape of a code row with its rule and brand name. */
-export function codeRecordOf(c: DiscountCode, rule: DiscountRule, brandName: string): CodeRecord {
+export function codeRecordOf(c: DiscountCode, { rule, brandName }: { rule: DiscountRule; brandName: string }): CodeRecord {
   return {
     id: c.id,
     code: c.code,

@@ -26,12 +26,12 @@ export function codeLimitsView(code: CodeRecord, redemptions: number): CodeLimit
   };
 }
 
-export function statusOf(code: CodeRecord, redemptions: number, now: Date): CodeStatus {
-  return displayStatus(code, redemptions, now);
+export function statusOf(code: CodeRecord, { redemptions, now }: { redemptions: number; now: Date }): CodeStatus {
+  return displayStatus(code, { redemptions, now });
 }
 
 /** A code in an answer: part 1's fields, its status now, and part 2's limits. */
-export function codeView(code: CodeRecord, redemptions: number, now: Date) {
+export function codeView(code: CodeRecord, { redemptions, now }: { redemptions: number; now: Date }) {
   return {
     id: code.id,
     code: code.code,
@@ -40,12 +40,12 @@ export function codeView(code: CodeRecord, redemptions: number, now: Date) {
     brand: code.brand,
     validFrom: code.validFrom.toISOString(),
     validUntil: code.validUntil.toISOString(),
-    status: displayStatus(code, redemptions, now),
+    status: displayStatus(code, { redemptions, now }),
     ...codeLimitsView(code, redemptions),
   };
 }
 
 /** A code as the brand's list shows it (GET /discountcode, deactivation). */
-export function listedCodeView(code: CodeRecord, redemptions: number, now: Date) {
-  return { ...codeView(code, redemptions, now), createdAt: code.createdAt.toISOString(), batchId: code.batchId };
+export function listedCodeView(code: CodeRecord, { redemptions, now }: { redemptions: number; now: Date }) {
+  return { ...codeView(code, { redemptions, now }), createdAt: code.createdAt.toISOString(), batchId: code.batchId };
 }

@@ -73,9 +73,7 @@ export async function assertCreatorVerified(db: Db, userId: string): Promise<voi
 
 export async function createCode(
   ports: Pick<DiscountPorts, "db" | "clock" | "events">,
-  actor: Actor,
-  input: CreateCodeBody,
-  opts: CreateCodeOptions = {},
+  { actor, input, ...opts }: { actor: Actor; input: CreateCodeBody } & CreateCodeOptions,
 ): Promise<CreatedCode> {
   // "The brand created the discount code for itself."
   const brand = actor.brands.find((b) => b.id === (input.brandId ?? actor.brands[0]?.id));
@@ -90,7 +88,7 @@ export async function createCode(
   const id = codeIdOf(input.code);
   const { record, outboxId, announced } = await ports.db.transaction(async (tx) => {
     // One of discount / ruleId / rule; another brand's rule answers like a missing one.
-    const rule = await resolveRule(tx, brandId, input, now);
+    const rule = await resolveRule(tx, { brandId, input, now });
     // ON CONFLICT keeps a duplicate from aborting the transaction into a 500; throwing rolls back
     // a rule inserted above.
     const [inserted] = await tx
@@ -116,7 +114,7 @@ export async function createCode(
     // Past the brand's daily cap the code is created but not announced: no event, no emails.
     const announced = await takeAnnouncementSlot(tx, brandId, now, opts.announcementsPerDay ?? DEFAULT_ANNOUNCEMENTS_PER_DAY);
     const event = announced ? await enqueueEvent(tx, "discount/code.created", { codeId: id, brandId }) : null;
-    const record: CodeRecord = codeRecordOf(inserted, rule, brand.name);
+    const record: CodeRecord = codeRecordOf(inserted, { rule, brandName: brand.name });
     return { record, outboxId: event?.id ?? null, announced };
   });
 

@@ -13,7 +13,7 @@ import type { Actor, DiscountPorts } from "./ports";
 import type { ListedCode } from "./schemas";
 import { codeState, forgetCodeState } from "./usages";
 
-export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, actor: Actor, ref: string): Promise<ListedCode> {
+export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">, { actor, ref }: { actor: Actor; ref: string }): Promise<ListedCode> {
   const id = codeIdFromRef(ref);
   const brandIds = actor.brands.map((b) => b.id);
   const now = ports.clock();
@@ -31,5 +31,5 @@ export async function deactivateCode(ports: Pick<DiscountPorts, "db" | "clock">,
   forgetCodeState(ports.db, updated.id);
   // The code as lookups load it (with its rule and brand), and its live uses, both fresh.
   const [code, state] = await Promise.all([loadCode(ports.db, updated.id), codeState(ports.db, updated.id)]);
-  return listedCodeView(code!, state.redemptions, now);
+  return listedCodeView(code!, { redemptions: state.redemptions, now });
 }

@@ -37,7 +37,7 @@ describe.each(testDatabases())("eligibility on $name", ({ open }) => {
     const brandId = brand.brand!.id;
     const [a, b, c] = await quickShoppers(db, 3);
     const order = (u: { id: string; seq: number }, amount: number, to = brandId) =>
-      placeOrder(deps, { user: u, brands: [] }, { userId: u.id, cart: { currency: "EUR", lines: [{ sku: "S", brandId: to, unitAmount: amount, quantity: 1 }] } });
+      placeOrder(deps, { actor: { user: u, brands: [] }, input: { userId: u.id, cart: { currency: "EUR", lines: [{ sku: "S", brandId: to, unitAmount: amount, quantity: 1 }] } } });
     await order(a!, 3_000);
     await order(a!, 4_000);
     await order(a!, 5_000); // a: 3 orders, largest 50 €
@@ -45,10 +45,10 @@ describe.each(testDatabases())("eligibility on $name", ({ open }) => {
     await order(c!, 50_000, other.brand!.id); // c: only another brand's
     const twice = { minPriorOrders: 3, minPriorOrderAmount: null };
     const big = { minPriorOrders: null, minPriorOrderAmount: { amount: 10_000, currency: "EUR" } };
-    expect(await countEligibleShoppers(db, brandId, twice)).toBe(1);
-    expect(await countEligibleShoppers(db, brandId, big)).toBe(1);
-    expect(await countEligibleShoppers(db, brandId, { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "EUR" } })).toBe(2);
-    expect(await countEligibleShoppers(db, brandId, { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "USD" } })).toBe(0);
+    expect(await countEligibleShoppers(db, { brandId, eligibility: twice })).toBe(1);
+    expect(await countEligibleShoppers(db, { brandId, eligibility: big })).toBe(1);
+    expect(await countEligibleShoppers(db, { brandId, eligibility: { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "EUR" } } })).toBe(2);
+    expect(await countEligibleShoppers(db, { brandId, eligibility: { minPriorOrders: 1, minPriorOrderAmount: { amount: 4_000, currency: "USD" } } })).toBe(0);
     const rule = (eligibility: typeof twice | typeof big) => ({ brand: { id: brandId }, rule: { ...percentRule(10), eligibility } });
     expect(await isEligible(db, { userId: a!.id, code: rule(twice) })).toBe(true);
     expect(await isEligible(db, { userId: b!.id, code: rule(twice) })).toBe(false);

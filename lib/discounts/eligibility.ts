@@ -61,7 +61,7 @@ export function eligibleShopperIds(brandId: string, e: Eligibility) {
 }
 
 /** How many shoppers qualify today (the create form's live count). */
-export async function countEligibleShoppers(db: DbOrTx, brandId: string, e: Eligibility | null): Promise<number> {
+export async function countEligibleShoppers(db: DbOrTx, { brandId, eligibility: e }: { brandId: string; eligibility: Eligibility | null }): Promise<number> {
   if (!e || (e.minPriorOrders === null && !e.minPriorOrderAmount)) {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.role, "shopper"));
     return Number(row?.n ?? 0);

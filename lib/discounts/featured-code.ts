@@ -27,5 +27,5 @@ export async function featuredCode(db: Db, now: Date): Promise<ReturnType<typeof
   if (!code) return null;
   // Read fresh, as the code's page does: the count and a deactivation since the list was read.
   const { redemptions, deactivatedAt } = await codeState(db, code.id);
-  return codeView({ ...code, deactivatedAt }, redemptions, now);
+  return codeView({ ...code, deactivatedAt }, { redemptions, now });
 }

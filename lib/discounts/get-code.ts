@@ -26,7 +26,7 @@ export async function findCode(
   return code;
 }
 
-export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, actor: Actor, ref: string): Promise<CodeView> {
+export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "clock" | "limiter">, { actor, ref }: { actor: Actor; ref: string }): Promise<CodeView> {
   const now = ports.clock();
   let code = await findCode(ports, { actor, ref, now });
   const ended = now.getTime() >= code.validUntil.getTime();
@@ -42,5 +42,5 @@ export async function getCode(ports: Pick<DiscountPorts, "db" | "ledger" | "cloc
   const { redemptions } = state;
   // Deactivation is read fresh with the count: the cached record may not know yet.
   if (state.deactivatedAt && !code.deactivatedAt) code = { ...code, deactivatedAt: state.deactivatedAt };
-  return { ...codeView(code, redemptions, now), usedByMe, eligible };
+  return { ...codeView(code, { redemptions, now }), usedByMe, eligible };
 }

@@ -131,7 +131,7 @@ export async function listCodes(db: Db, opts: { brandId: string; query: ListCode
   const last = page[page.length - 1]?.code.id;
   const at = (direction: Direction, codeId: string | undefined, exists: boolean) => (exists && codeId ? encodeCursor({ sort, direction, codeId }) : null);
   return {
-    data: page.map((r) => listedCodeView(codeRecordOf(r.code, r.rule, r.brandName), Number(r.redemptions), now)),
+    data: page.map((r) => listedCodeView(codeRecordOf(r.code, { rule: r.rule, brandName: r.brandName }), { redemptions: Number(r.redemptions), now })),
     // Forwards: more rows after this page if one more was read; earlier ones if we came by a cursor.
     // Backwards: the other way round.
     nextCursor: at("after", last, reversed ? true : more),

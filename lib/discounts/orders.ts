@@ -36,7 +36,7 @@ function amountsByBrand(cart: Cart): Map<string, number> {
   return out;
 }
 
-export async function placeOrder(ports: DiscountPorts, actor: Actor, input: PlaceOrderBody): Promise<OrderView> {
+export async function placeOrder(ports: DiscountPorts, { actor, input }: { actor: Actor; input: PlaceOrderBody }): Promise<OrderView> {
   if (input.userId !== actor.user.id) throw new DomainError("forbidden", "A user can only place orders for themselves: userId must be your own id.");
   const pricingInput = pricingInputOf({ cart: input.cart });
   if (pricingInput.kind !== "cart") throw new DomainError("validation_failed", "cart: required", { errors: [{ path: "cart", message: "required" }] });
@@ -121,7 +121,7 @@ function pricingColumns(p: Pricing | undefined) {
 }
 
 /** GET /orders — the caller's own orders, newest first, keyset pages on (placed_at, id). */
-export async function listOrders(ports: Pick<DiscountPorts, "db">, actor: Actor, query: { limit: number; cursor?: string }) {
+export async function listOrders(ports: Pick<DiscountPorts, "db">, { actor, query }: { actor: Actor; query: { limit: number; cursor?: string } }) {
   let after: SQL | undefined;
   if (query.cursor) {
     const c = decodeTimeCursor(query.cursor, "ord");

@@ -91,7 +91,7 @@ export interface RedeemOptions {
   idempotency?: IdempotencySlot;
 }
 
-export async function redeemCode(ports: DiscountPorts, actor: Actor, input: RedeemBody, opts: RedeemOptions = {}): Promise<Redemption> {
+export async function redeemCode(ports: DiscountPorts, { actor, input, ...opts }: { actor: Actor; input: RedeemBody } & RedeemOptions): Promise<Redemption> {
   if (input.userId !== actor.user.id) {
     throw new DomainError("forbidden", "A user can only redeem codes for themselves: userId must be your own id.");
   }

@@ -37,13 +37,13 @@ describe.each(testDatabases())("rules on $name", ({ open }) => {
     const { brandId, account } = await brandActor("Twin Percent");
     const deps = testDeps(database);
     const created = await Promise.all([
-      ...Array.from({ length: 6 }, () => createCode(deps, account, { code: code("P"), discount: 20, validUntil: validUntil() })),
-      createCode(deps, account, { code: code("R"), rule: { type: "percentage", percent: 20 }, validUntil: validUntil() }),
+      ...Array.from({ length: 6 }, () => createCode(deps, { actor: account, input: { code: code("P"), discount: 20, validUntil: validUntil() } })),
+      createCode(deps, { actor: account, input: { code: code("R"), rule: { type: "percentage", percent: 20 }, validUntil: validUntil() } }),
     ]);
     expect(new Set(created.map((c) => c.ruleId)).size).toBe(1);
     expect(await rulesOf(brandId)).toHaveLength(1);
     // The API's POST /discountrule answers with the same rule, even several at once.
-    const viaApi = await Promise.all(Array.from({ length: 3 }, () => createRule(database.db, brandId, { type: "percentage", percent: 20 }, new Date())));
+    const viaApi = await Promise.all(Array.from({ length: 3 }, () => createRule(database.db, { brandId, input: { type: "percentage", percent: 20 }, now: new Date() })));
     expect(viaApi.map((r) => r.id)).toEqual([created[0]!.ruleId, created[0]!.ruleId, created[0]!.ruleId]);
   });
 
@@ -51,8 +51,8 @@ describe.each(testDatabases())("rules on $name", ({ open }) => {
     const a = await brandActor("Terms A");
     const b = await brandActor("Terms B");
     const deps = testDeps(database);
-    const make = (actor: typeof a, rule: Parameters<typeof createCode>[2]["rule"]) =>
-      createCode(deps, actor.account, { code: code("T"), rule, validUntil: validUntil() });
+    const make = (actor: typeof a, rule: Parameters<typeof createCode>[1]["input"]["rule"]) =>
+      createCode(deps, { actor: actor.account, input: { code: code("T"), rule, validUntil: validUntil() } });
     const plain = await make(a, { type: "percentage", percent: 15 });
     const grouped = await make(a, { type: "percentage", percent: 15, eligibility: { minPriorOrders: 2 } });
     const minimum = await make(a, { type: "percentage", percent: 15, minSubtotal: { amount: 5000, currency: "EUR" } });
@@ -85,10 +85,10 @@ describe.each(testDatabases())("rules on $name", ({ open }) => {
       await database.db.insert(discountCodes).values({ id: codeIdOf(c), code: c, ruleId: rule.id, brandId, validUntil: validUntil() });
     }
     const deps = testDeps(database);
-    const reused = await createCode(deps, account, { code: code("NEW"), discount: 10, validUntil: validUntil() });
+    const reused = await createCode(deps, { actor: account, input: { code: code("NEW"), discount: 10, validUntil: validUntil() } });
     expect(reused.ruleId).toBe(twins[0]!.id); // the oldest of the twins
-    const fixed = await createCode(deps, account, { code: code("FIX"), rule: { type: "fixed_amount", amountOff: { amount: 300, currency: "EUR" } }, validUntil: validUntil() });
-    await createRule(database.db, other.brandId, { type: "percentage", percent: 10 }, now);
+    const fixed = await createCode(deps, { actor: account, input: { code: code("FIX"), rule: { type: "fixed_amount", amountOff: { amount: 300, currency: "EUR" } }, validUntil: validUntil() } });
+    await createRule(database.db, { brandId: other.brandId, input: { type: "percentage", percent: 10 }, now });
 
     const choices = await ruleChoices(database.db, brandId);
     expect(choices).toEqual([

@@ -81,7 +81,7 @@ const invalid = (path: string, message: string) =>
  * written twice by earlier versions stay as they are — codes and API answers name their ids — and
  * ruleChoices folds them together.)
  */
-export async function findOrCreateRule(tx: Tx, brandId: string, input: RuleInput, now: Date): Promise<DiscountRule> {
+export async function findOrCreateRule(tx: Tx, { brandId, input, now }: { brandId: string; input: RuleInput; now: Date }): Promise<DiscountRule> {
   const cols = columnsOf(input);
   const terms = JSON.stringify([brandId, ...termColumns.map((k) => cols[k])]);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${terms}, 0))`);
@@ -101,7 +101,7 @@ export async function findOrCreateRule(tx: Tx, brandId: string, input: RuleInput
 }
 
 /** The brand's rule by id; another brand's answers like a missing one. */
-export async function ruleOfBrand(tx: DbOrTx, brandId: string, ruleId: number): Promise<DiscountRule | undefined> {
+export async function ruleOfBrand(tx: DbOrTx, { brandId, ruleId }: { brandId: string; ruleId: number }): Promise<DiscountRule | undefined> {
   const [rule] = await tx
     .select()
     .from(discountRules)
@@ -122,20 +122,20 @@ export function assertOneRuleChoice(input: RuleChoice): void {
 }
 
 /** The rule a code or batch will use, inside its creating transaction. */
-export async function resolveRule(tx: Tx, brandId: string, input: RuleChoice, now: Date): Promise<DiscountRule> {
+export async function resolveRule(tx: Tx, { brandId, input, now }: { brandId: string; input: RuleChoice; now: Date }): Promise<DiscountRule> {
   assertOneRuleChoice(input);
   if (input.ruleId !== undefined) {
-    const rule = await ruleOfBrand(tx, brandId, input.ruleId);
+    const rule = await ruleOfBrand(tx, { brandId, ruleId: input.ruleId });
     if (!rule) throw invalid("ruleId", fieldMessages.unknownRule);
     return rule;
   }
   const ruleInput: RuleInput = input.rule ?? { type: "percentage", percent: input.discount! };
-  return findOrCreateRule(tx, brandId, ruleInput, now);
+  return findOrCreateRule(tx, { brandId, input: ruleInput, now });
 }
 
-export async function createRule(db: Db, brandId: string, input: RuleInput, now: Date): Promise<RuleView> {
+export async function createRule(db: Db, { brandId, input, now }: { brandId: string; input: RuleInput; now: Date }): Promise<RuleView> {
   // In a transaction: the lock findOrCreateRule takes lasts until its insert is committed.
-  return ruleView(await db.transaction((tx) => findOrCreateRule(tx, brandId, input, now)));
+  return ruleView(await db.transaction((tx) => findOrCreateRule(tx, { brandId, input, now })));
 }
 
 /** A rule a brand can reuse for a new code, with how many of its codes use these terms. */
@@ -163,15 +163,15 @@ export async function ruleChoices(db: Db, brandId: string): Promise<RuleChoiceVi
 }
 
 /** GET /discountrule/{id}: `ref` as the URL has it; anything not a rule id of the brand is 404. */
-export async function getRule(db: Db, brandId: string, ref: string): Promise<RuleView> {
+export async function getRule(db: Db, { brandId, ref }: { brandId: string; ref: string }): Promise<RuleView> {
   const ruleId = /^\d{1,10}$/.test(ref) ? Number(ref) : NaN;
-  const rule = ruleId > 0 && ruleId <= 2_147_483_647 ? await ruleOfBrand(db, brandId, ruleId) : undefined;
+  const rule = ruleId > 0 && ruleId <= 2_147_483_647 ? await ruleOfBrand(db, { brandId, ruleId }) : undefined;
   if (!rule) throw new DomainError("not_found", "No rule with this id.");
   return ruleView(rule);
 }
 
 /** The brand's rules, oldest first, by id cursor. */
-export async function listRules(db: Db, brandId: string, query: { limit: number; cursor?: string }): Promise<{ data: RuleView[]; nextCursor: string | null }> {
+export async function listRules(db: Db, { brandId, query }: { brandId: string; query: { limit: number; cursor?: string } }): Promise<{ data: RuleView[]; nextCursor: string | null }> {
   let after: SQL | undefined;
   if (query.cursor) {
     const n = /^\d{1,10}$/.test(query.cursor) ? Number(query.cursor) : NaN;

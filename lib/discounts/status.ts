@@ -15,8 +15,7 @@ export interface ValidityWindow {
  */
 export function displayStatus(
   code: ValidityWindow & { deactivatedAt: Date | null; maxRedemptions: number | null },
-  redemptions: number,
-  now: Date,
+  { redemptions, now }: { redemptions: number; now: Date },
 ): CodeStatus {
   const w = codeStatus(code, now);
   if (w !== "active") return w;

@@ -140,7 +140,7 @@ function holdExpired(code: CodeRecord) {
 }
 
 /** POST /discountcodeusage/{id}/confirm — the usage's user. Confirming twice → the same 200. */
-export async function confirmUsage(ports: DiscountPorts, actor: Actor, usageId: string, input: { orderId?: string }): Promise<Redemption> {
+export async function confirmUsage(ports: DiscountPorts, { actor, usageId, input }: { actor: Actor; usageId: string; input: { orderId?: string } }): Promise<Redemption> {
   const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: false });
   const now = ports.clock();
   const confirmed = await confirmInDb(ports.db, record, { now, orderId: input.orderId ?? null });
@@ -195,7 +195,7 @@ export async function confirmInDb(
 }
 
 /** POST /discountcodeusage/{id}/release — the usage's user; the user may use the code again. */
-export async function releaseUsage(ports: DiscountPorts, actor: Actor, usageId: string): Promise<Redemption> {
+export async function releaseUsage(ports: DiscountPorts, { actor, usageId }: { actor: Actor; usageId: string }): Promise<Redemption> {
   const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: false });
   if (record.status === "released") return usageView(record, code);
   if (record.status !== "reserved") {
@@ -210,7 +210,7 @@ export async function releaseUsage(ports: DiscountPorts, actor: Actor, usageId: 
 }
 
 /** POST /discountcodeusage/{id}/reverse — the usage's user or an admin of the code's brand. Twice → the same 200. */
-export async function reverseUsage(ports: DiscountPorts, actor: Actor, usageId: string, input: { reason?: string }): Promise<Redemption> {
+export async function reverseUsage(ports: DiscountPorts, { actor, usageId, input }: { actor: Actor; usageId: string; input: { reason?: string } }): Promise<Redemption> {
   const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: true });
   if (record.status === "reversed") return usageView(record, code);
   if (record.status !== "confirmed") {
@@ -228,7 +228,7 @@ export async function reverseUsage(ports: DiscountPorts, actor: Actor, usageId: 
  * release): the in-process sweeper and an Inngest cron both run it; running it twice is harmless.
  * Returns how many it released.
  */
-export async function expireHolds(ports: Pick<DiscountPorts, "db" | "ledger" | "events">, now: Date, opts: { pageSize?: number } = {}): Promise<number> {
+export async function expireHolds(ports: Pick<DiscountPorts, "db" | "ledger" | "events">, { now, ...opts }: { now: Date; pageSize?: number }): Promise<number> {
   const pageSize = opts.pageSize ?? 200;
   let released = 0;
   for (;;) {
@@ -252,7 +252,7 @@ export async function expireHolds(ports: Pick<DiscountPorts, "db" | "ledger" | "
  * GET /discountcodeusage — the caller's own usages, newest first; a brand admin with `?code=` gets
  * that code's usages (their brand's codes only; another brand's → 404). Keyset pages on (used_at, id).
  */
-export async function listUsages(ports: Pick<DiscountPorts, "db">, actor: Actor, query: ListUsagesQuery): Promise<UsageList> {
+export async function listUsages(ports: Pick<DiscountPorts, "db">, { actor, query }: { actor: Actor; query: ListUsagesQuery }): Promise<UsageList> {
   let scope: SQL;
   if (query.code !== undefined) {
     const id = codeIdFromRef(query.code);

@@ -46,7 +46,7 @@ describe.each(testDatabases())("generate-code-batch on $name", ({ open }) => {
 
   async function requested(count: number) {
     const body = createBatchBodySchema.parse({ prefix: "ING", count, discount: 10, validUntil: "2027-01-01T00:00:00Z" });
-    const batch = await createBatch(ports(), { user: { id: brand.id, seq: brand.seq }, brands: [brand.brand!] }, body);
+    const batch = await createBatch(ports(), { actor: { user: { id: brand.id, seq: brand.seq }, brands: [brand.brand!] }, body });
     const [row] = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.name, "discount/batch.requested"))).filter(
       (e) => (e.payload as { batchId: string }).batchId === batch.id,
     );

@@ -13,7 +13,7 @@ export function createHoldFunctions(inngest: InngestClient, opts: { getPorts: ()
     async ({ step }) =>
       step.run("release", async () => {
         const ports = await opts.getPorts();
-        return { released: await expireHolds(ports, ports.clock()) };
+        return { released: await expireHolds(ports, { now: ports.clock() }) };
       }),
   );
   return { releaseExpiredHolds, functions: [releaseExpiredHolds] };

@@ -47,10 +47,10 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
 
   it("an unverified brand admin cannot create a code: 403 email_unverified, nothing written", async () => {
     const brand = await seedBrand(database.db, { verified: false });
-    await expect(createCode(discountPorts(), actorOf(brand), body("NOPE10"))).rejects.toMatchObject({ code: "email_unverified" });
+    await expect(createCode(discountPorts(), { actor: actorOf(brand), input: body("NOPE10") })).rejects.toMatchObject({ code: "email_unverified" });
     expect(await database.db.select().from(outboxEvents)).toEqual([]);
     await database.db.update(users).set({ emailVerified: new Date() }).where(eq(users.id, brand.admins[0]!.id));
-    expect(await createCode(discountPorts(), actorOf(brand), body("NOPE10"))).toMatchObject({ code: "NOPE10", announced: true });
+    expect(await createCode(discountPorts(), { actor: actorOf(brand), input: body("NOPE10") })).toMatchObject({ code: "NOPE10", announced: true });
   });
 
   it("unverified shoppers are sent no announcements", async () => {
@@ -70,12 +70,12 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     const other = await seedBrand(database.db);
     const created = [];
     for (const code of ["CAPA1", "CAPA2", "CAPA3", "CAPA4"]) {
-      created.push(await createCode(discountPorts(clock), actorOf(brand), { ...body(code), validUntil: new Date("2030-02-01T00:00:00Z") }));
+      created.push(await createCode(discountPorts(clock), { actor: actorOf(brand), input: { ...body(code), validUntil: new Date("2030-02-01T00:00:00Z") } }));
       clock.advance(60_000);
     }
     expect(created.map((c) => c.announced)).toEqual([true, true, true, false]);
     // Another brand has its own cap.
-    expect((await createCode(discountPorts(clock), actorOf(other), { ...body("CAPB1"), validUntil: new Date("2030-02-01T00:00:00Z") })).announced).toBe(true);
+    expect((await createCode(discountPorts(clock), { actor: actorOf(other), input: { ...body("CAPB1"), validUntil: new Date("2030-02-01T00:00:00Z") } })).announced).toBe(true);
     // Only announced codes have an announcement event.
     const events = await database.db.select().from(outboxEvents).where(eq(outboxEvents.name, "discount/code.created"));
     const announcedOf = (brandId: string) =>
@@ -84,16 +84,16 @@ describe.each(testDatabases())("brand gates on $name", ({ open }) => {
     expect(announcedOf(other.brandId)).toHaveLength(1);
     // 24 h after the first announcement a slot frees up; codes never announced do not count.
     clock.set("2030-01-02T09:00:30Z");
-    expect((await createCode(discountPorts(clock), actorOf(brand), { ...body("CAPA5"), validUntil: new Date("2030-02-01T00:00:00Z") })).announced).toBe(true);
-    expect((await createCode(discountPorts(clock), actorOf(brand), { ...body("CAPA6"), validUntil: new Date("2030-02-01T00:00:00Z") })).announced).toBe(false);
+    expect((await createCode(discountPorts(clock), { actor: actorOf(brand), input: { ...body("CAPA5"), validUntil: new Date("2030-02-01T00:00:00Z") } })).announced).toBe(true);
+    expect((await createCode(discountPorts(clock), { actor: actorOf(brand), input: { ...body("CAPA6"), validUntil: new Date("2030-02-01T00:00:00Z") } })).announced).toBe(false);
     // A cap of 0 announces nothing.
-    expect((await createCode(discountPorts(clock), actorOf(other), { ...body("CAPB2"), validUntil: new Date("2030-02-01T00:00:00Z") }, { announcementsPerDay: 0 })).announced).toBe(false);
+    expect((await createCode(discountPorts(clock), { actor: actorOf(other), input: { ...body("CAPB2"), validUntil: new Date("2030-02-01T00:00:00Z") }, announcementsPerDay: 0 })).announced).toBe(false);
   });
 
   it("concurrent creations never take more slots than the cap", async () => {
     const brand = await seedBrand(database.db);
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createCode(discountPorts(), actorOf(brand), body(`RACE${i}`), { announcementsPerDay: 3 })),
+      Array.from({ length: 8 }, (_, i) => createCode(discountPorts(), { actor: actorOf(brand), input: body(`RACE${i}`), announcementsPerDay: 3 })),
     );
     expect(results.filter((r) => r.announced)).toHaveLength(3);
     expect(await database.db.select().from(outboxEvents).where(eq(outboxEvents.name, "discount/code.created"))).toHaveLength(3);

@@ -10,7 +10,7 @@ const body = () => ({ prefix: "MATRIX", count: 2, discount: 10, validUntil: new 
 /** A fresh batch of brand A (the brandAdmin's brand); its job is not run (the matrix dispatches nothing). */
 async function batchOfBrandA(w: World): Promise<string> {
   const admin = w.users.brandAdmin;
-  const batch = await createBatch({ db: w.db, clock: () => new Date(), events: { dispatch: () => {} } }, { user: { id: admin.id, seq: admin.seq }, brands: [admin.brand!] }, createBatchBodySchema.parse(body()));
+  const batch = await createBatch({ db: w.db, clock: () => new Date(), events: { dispatch: () => {} } }, { actor: { user: { id: admin.id, seq: admin.seq }, brands: [admin.brand!] }, body: createBatchBodySchema.parse(body()) });
   return batch.id;
 }
 

@@ -9,10 +9,13 @@ const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
 /** A fresh active code of brand A (the brandAdmin's brand). */
 async function codeOfBrandA(w: World): Promise<string> {
   const admin = w.users.brandAdmin;
-  const created = await createCode(w.deps, { user: admin, brands: [admin.brand!] }, {
-    code: w.unique().toUpperCase(),
-    discount: 10,
-    validUntil: new Date(Date.now() + 7 * 24 * 3600_000),
+  const created = await createCode(w.deps, {
+    actor: { user: admin, brands: [admin.brand!] },
+    input: {
+      code: w.unique().toUpperCase(),
+      discount: 10,
+      validUntil: new Date(Date.now() + 7 * 24 * 3600_000),
+    },
   });
   return created.code;
 }

@@ -9,14 +9,14 @@ const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600_000);
 
 async function codeOfBrandA(w: World): Promise<string> {
   const admin = w.users.brandAdmin;
-  const created = await createCode(w.deps, { user: admin, brands: [admin.brand!] }, { code: w.unique().toUpperCase(), discount: 10, validUntil: inAWeek() });
+  const created = await createCode(w.deps, { actor: { user: admin, brands: [admin.brand!] }, input: { code: w.unique().toUpperCase(), discount: 10, validUntil: inAWeek() } });
   return created.code;
 }
 
 /** A fresh use of a brand-A code by the shopper: held, or confirmed at once. */
 async function shoppersUsage(w: World, hold: boolean): Promise<string> {
   const shopper = w.users.shopper;
-  const used = await redeemCode(w.deps, { user: shopper, brands: [] }, { code: await codeOfBrandA(w), userId: shopper.id, ...(hold ? { hold: true } : {}) });
+  const used = await redeemCode(w.deps, { actor: { user: shopper, brands: [] }, input: { code: await codeOfBrandA(w), userId: shopper.id, ...(hold ? { hold: true } : {}) } });
   return used.id;
 }
 
@@ -41,7 +41,7 @@ export const rows: AuthzRow[] = [
     expect: byPersona({ anonymous: 401, badToken: 401, shopper: 403, otherShopper: 403, brandAdmin: 200, otherBrandAdmin: 404 }),
     request: async (w) => {
       const admin = w.users.brandAdmin;
-      const c = await createCode(w.deps, { user: admin, brands: [admin.brand!] }, { code: w.unique().toUpperCase(), discount: 11, validUntil: inAWeek() });
+      const c = await createCode(w.deps, { actor: { user: admin, brands: [admin.brand!] }, input: { code: w.unique().toUpperCase(), discount: 11, validUntil: inAWeek() } });
       return { path: `/api/v1/discountrule/${c.ruleId}` };
     },
   },

@@ -59,7 +59,7 @@ export async function createBatchAction(_prev: BatchFormState, form: FormData): 
   }
   const deps = await getDeps();
   try {
-    const batch = await createBatch(deps, ctx.account, parsed.data);
+    const batch = await createBatch(deps, { actor: ctx.account, body: parsed.data });
     revalidatePath("/dashboard/batches");
     return { created: { id: batch.id, total: batch.total, prefix: batch.prefix } };
   } catch (e) {

@@ -19,7 +19,7 @@ export default async function BatchesPage() {
   const ctx = await getBrandViewer();
   if (!ctx) redirect("/forbidden?from=/dashboard/batches");
   const { db } = await getDeps();
-  const { data } = await listBatches(db, ctx.brand.id, { limit: 50 });
+  const { data } = await listBatches(db, { brandId: ctx.brand.id, query: { limit: 50 } });
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <PageHeader

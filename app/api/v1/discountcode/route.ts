@@ -7,7 +7,7 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withBrand({ body: createCodeBodySchema }, async ({ body, caller, brand, deps }) => {
   await assertMayCreateCode(deps.limiter, brand.id); // codes per brand (lib/ratelimit/limits.ts): 429
-  return json(await createCode(deps, caller, body, { announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }), 201);
+  return json(await createCode(deps, { actor: caller, input: body, announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }), 201);
 });
 
 export const GET = withBrand({ query: listCodesQuerySchema }, async ({ query, brand, deps }) =>

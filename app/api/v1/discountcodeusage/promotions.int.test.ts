@@ -174,7 +174,7 @@ describe.each(discountStacks())("promotions (API.md part 2) on $name", ({ open }
     expect(held.status).toBe(201);
     expect((await redeem(b!, { code: code.code })).body).toMatchObject({ code: "exhausted" });
     nowMs += 61_000;
-    const [first, second] = await Promise.all([expireHolds(deps, clock()), expireHolds(deps, clock())]);
+    const [first, second] = await Promise.all([expireHolds(deps, { now: clock() }), expireHolds(deps, { now: clock() })]);
     expect(first + second).toBeGreaterThanOrEqual(1);
     const [record] = await db.select().from(usageRecords).where(eq(usageRecords.id, (held.body as { id: string }).id));
     expect(record).toMatchObject({ status: "released" });

@@ -10,12 +10,12 @@ import { otherMethods } from "@/lib/http/methods";
 export const POST = withUser({ body: redeemBodySchema }, async ({ req, body, caller, deps, requestId }) =>
   withRetryAfter(requestId, () =>
     idempotent({ db: deps.db, req, userId: caller.user.id, fingerprint: body, now: deps.clock() }, async (slot) =>
-      json(await redeemCode(deps, { ...caller, ip: clientIp(req.headers) }, body, { idempotency: slot }), 201),
+      json(await redeemCode(deps, { actor: { ...caller, ip: clientIp(req.headers) }, input: body, idempotency: slot }), 201),
     ),
   ),
 );
 
 // GET — the caller's own usages; a brand admin with ?code= gets that code's usages.
-export const GET = withUser({ query: listUsagesQuerySchema }, async ({ query, caller, deps }) => json(await listUsages(deps, caller, query)));
+export const GET = withUser({ query: listUsagesQuerySchema }, async ({ query, caller, deps }) => json(await listUsages(deps, { actor: caller, query })));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

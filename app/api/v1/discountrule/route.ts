@@ -3,8 +3,8 @@ import { createRule, createRuleBodySchema, listRules, listRulesQuerySchema } fro
 import { json, withBrand } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const POST = withBrand({ body: createRuleBodySchema }, async ({ body, brand, deps }) => json(await createRule(deps.db, brand.id, body, deps.clock()), 201));
+export const POST = withBrand({ body: createRuleBodySchema }, async ({ body, brand, deps }) => json(await createRule(deps.db, { brandId: brand.id, input: body, now: deps.clock() }), 201));
 
-export const GET = withBrand({ query: listRulesQuerySchema }, async ({ query, brand, deps }) => json(await listRules(deps.db, brand.id, query)));
+export const GET = withBrand({ query: listRulesQuerySchema }, async ({ query, brand, deps }) => json(await listRules(deps.db, { brandId: brand.id, query })));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

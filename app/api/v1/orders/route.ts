@@ -4,8 +4,8 @@ import { listOrders, listOrdersQuerySchema, placeOrder, placeOrderBodySchema } f
 import { json, withUser } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const POST = withUser({ body: placeOrderBodySchema }, async ({ body, caller, deps }) => json(await placeOrder(deps, caller, body), 201));
+export const POST = withUser({ body: placeOrderBodySchema }, async ({ body, caller, deps }) => json(await placeOrder(deps, { actor: caller, input: body }), 201));
 
-export const GET = withUser({ query: listOrdersQuerySchema }, async ({ query, caller, deps }) => json(await listOrders(deps, caller, query)));
+export const GET = withUser({ query: listOrdersQuerySchema }, async ({ query, caller, deps }) => json(await listOrders(deps, { actor: caller, query })));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -13,7 +13,7 @@ export async function deactivateCodeAction(codeId: string): Promise<{ ok: boolea
   if (typeof codeId !== "string" || !/^[0-9a-f]{64}$/.test(codeId)) return { ok: false, error: "No such code." };
   const deps = await getDeps();
   try {
-    await deactivateCode(deps, ctx.account, codeId);
+    await deactivateCode(deps, { actor: ctx.account, ref: codeId });
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return { ok: false, error: e.message };

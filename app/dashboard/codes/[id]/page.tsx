@@ -65,7 +65,7 @@ export default async function CodePage({
   ]);
   // Reserved + confirmed uses, as the API counts them against the cap.
   const used = live.get(code.id) ?? 0;
-  const status = statusOf(code, used, now);
+  const status = statusOf(code, { redemptions: used, now });
   const remaining = code.maxRedemptions === null ? null : Math.max(0, code.maxRedemptions - used);
   const windowStatus = codeStatus(code, now);
   const canDeactivate = status !== "deactivated" && status !== "expired";

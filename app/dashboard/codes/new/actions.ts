@@ -50,7 +50,7 @@ export async function createCodeAction(_prev: CreateCodeFormState, form: FormDat
   let announced: boolean;
   try {
     await assertMayCreateCode(deps.limiter, ctx.brand.id); // codes per brand, as in the API: 429 → the form says how long to wait
-    ({ id, announced } = await createCode(deps, ctx.account, parsed.data, { announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }));
+    ({ id, announced } = await createCode(deps, { actor: ctx.account, input: parsed.data, announcementsPerDay: env.ANNOUNCEMENTS_PER_BRAND_PER_DAY }));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     if (e.errors?.length) return { fieldErrors: codeFormErrors(e.errors.map((x) => ({ path: [x.path], message: x.message, code: e.code }))) };
@@ -102,6 +102,6 @@ export async function countEligibleAction(input: {
   if (!parsed.success) return { count: null, everyone: false };
   const e = parsed.data;
   const { db } = await getDeps();
-  const count = await countEligibleShoppers(db, ctx.brand.id, asked ? { minPriorOrders: e.minPriorOrders ?? null, minPriorOrderAmount: e.minPriorOrderAmount ?? null } : null);
+  const count = await countEligibleShoppers(db, { brandId: ctx.brand.id, eligibility: asked ? { minPriorOrders: e.minPriorOrders ?? null, minPriorOrderAmount: e.minPriorOrderAmount ?? null } : null });
   return { count, everyone: !asked };
 }

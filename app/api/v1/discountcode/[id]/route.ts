@@ -6,7 +6,7 @@ import { otherMethods } from "@/lib/http/methods";
 import { clientIp } from "@/lib/ratelimit";
 
 export const GET = withUser({}, async ({ req, params, caller, deps, requestId }) =>
-  withRetryAfter(requestId, async () => json(await getCode(deps, { ...caller, ip: clientIp(req.headers) }, params.id ?? ""))),
+  withRetryAfter(requestId, async () => json(await getCode(deps, { actor: { ...caller, ip: clientIp(req.headers) }, ref: params.id ?? "" }))),
 );
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

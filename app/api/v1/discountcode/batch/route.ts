@@ -6,10 +6,10 @@ import { json, withBrand } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
 export const POST = withBrand({ body: createBatchBodySchema }, async ({ body, caller, deps }) => {
-  const batch = await createBatch(deps, caller, body);
+  const batch = await createBatch(deps, { actor: caller, body });
   return json(batch, { status: 202, headers: { location: `/api/v1/discountcode/batch/${batch.id}/` } });
 });
 
-export const GET = withBrand({ query: listBatchesQuerySchema }, async ({ query, brand, deps }) => json(await listBatches(deps.db, brand.id, query)));
+export const GET = withBrand({ query: listBatchesQuerySchema }, async ({ query, brand, deps }) => json(await listBatches(deps.db, { brandId: brand.id, query })));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -3,6 +3,6 @@ import { getRule } from "@/lib/discounts";
 import { json, withBrand } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const GET = withBrand({}, async ({ params, brand, deps }) => json(await getRule(deps.db, brand.id, params.id ?? "")));
+export const GET = withBrand({}, async ({ params, brand, deps }) => json(await getRule(deps.db, { brandId: brand.id, ref: params.id ?? "" })));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

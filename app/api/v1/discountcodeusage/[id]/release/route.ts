@@ -3,6 +3,6 @@ import { emptyBodySchema, releaseUsage } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const POST = withUser({ body: emptyBodySchema }, async ({ params, caller, deps }) => json(await releaseUsage(deps, caller, params.id ?? "")));
+export const POST = withUser({ body: emptyBodySchema }, async ({ params, caller, deps }) => json(await releaseUsage(deps, { actor: caller, usageId: params.id ?? "" })));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -4,6 +4,6 @@ import { reverseUsage, reverseUsageBodySchema } from "@/lib/discounts";
 import { json, withUser } from "@/lib/http";
 import { otherMethods } from "@/lib/http/methods";
 
-export const POST = withUser({ body: reverseUsageBodySchema }, async ({ params, body, caller, deps }) => json(await reverseUsage(deps, caller, params.id ?? "", body)));
+export const POST = withUser({ body: reverseUsageBodySchema }, async ({ params, body, caller, deps }) => json(await reverseUsage(deps, { actor: caller, usageId: params.id ?? "", input: body })));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -5,7 +5,7 @@ import { csvResponse } from "@/lib/http/csv";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = withBrand({}, async ({ params, brand, deps }) => {
-  const { batch, lines } = await batchCodesCsv(deps.db, brand.id, params.id ?? "");
+  const { batch, lines } = await batchCodesCsv(deps.db, { brandId: brand.id, batchId: params.id ?? "" });
   return csvResponse(lines, `${batch.prefix.toLowerCase()}-${batch.id.toLowerCase()}.csv`);
 });
 
