@@ -38,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         try {
           // Failed sign-ins per email and per client IP (lib/ratelimit/limits.ts), as for API tokens.
           const ip = clientIp(request.headers);
-          const { account } = await checkCredentialsLimited(deps.db, deps.limiter, input.data, ip, { passwords: argon2Passwords });
+          const { account } = await checkCredentialsLimited(deps.db, input.data, { limiter: deps.limiter, ip, passwords: argon2Passwords });
           return { id: account.user.id, email: account.user.email, name: account.user.name, role: account.user.role, sessionVersion: account.sessionVersion };
         } catch (e) {
           if (isDomainError(e) && e.code === "invalid_credentials") return null;

@@ -59,8 +59,7 @@ export async function createUser(
       role,
       ...(role === "brand" ? { brandName: opts.brandName ?? `Brand ${id}` } : {}),
     },
-    { passwords, linkSecret: TEST_AUTH_SECRET },
-    { verified: opts.verified ?? true },
+    { passwords, linkSecret: TEST_AUTH_SECRET, verified: opts.verified ?? true },
   );
   const account = await loadAccount(db, user.id);
   return { ...user, seq: account!.user.seq, password };

@@ -54,10 +54,8 @@ export function signInCounters(email: string, ip: string): RateHit[] {
  */
 export async function checkCredentialsLimited(
   db: DbOrTx,
-  limiter: RateLimiter,
   input: TokenInput,
-  ip: string,
-  ports: { passwords: PasswordHasher },
+  { limiter, ip, passwords }: { limiter: RateLimiter; ip: string; passwords: PasswordHasher },
 ): Promise<{ account: Account; user: PublicUser }> {
-  return limitFailures(limiter, signInCounters(input.email, ip), () => checkCredentials(db, input, ports));
+  return limitFailures(limiter, signInCounters(input.email, ip), () => checkCredentials(db, input, { passwords }));
 }

@@ -47,9 +47,8 @@ export interface RegisterPorts {
 export async function registerAccount(
   db: Db,
   input: RegisterInput,
-  ports: RegisterPorts,
   /** `verified`: trusted callers only (test fixtures, scripts) — the account starts verified, no email. */
-  opts: { verified?: boolean } = {},
+  { verified, ...ports }: RegisterPorts & { verified?: boolean },
 ): Promise<PublicUser> {
   // A taken email answers before any argon2 work (else every try is a free CPU burn); the
   // ON CONFLICT insert below stays the race-safe check.
@@ -62,13 +61,13 @@ export async function registerAccount(
   const passwordHash = await ports.passwords.hash(input.password);
   const now = ports.clock?.() ?? new Date();
   const linkSecret = ports.linkSecret;
-  if (!opts.verified && !linkSecret) throw new Error("registerAccount needs linkSecret to send the verification link");
+  if (!verified && !linkSecret) throw new Error("registerAccount needs linkSecret to send the verification link");
   const { user, outboxId } = await db.transaction(async (tx) => {
     const id = newId("user");
     // ON CONFLICT keeps a concurrent sign-up with the same email from aborting into a 500.
     const created = await tx
       .insert(users)
-      .values({ id, email: input.email, name: input.name, role: input.role, passwordHash, emailVerified: opts.verified ? now : null })
+      .values({ id, email: input.email, name: input.name, role: input.role, passwordHash, emailVerified: verified ? now : null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!created.length) {
@@ -76,13 +75,13 @@ export async function registerAccount(
         errors: [{ path: "email", message: "An account with this email already exists." }],
       });
     }
-    const user: PublicUser = { id, email: input.email, name: input.name, role: input.role, emailVerified: opts.verified === true };
+    const user: PublicUser = { id, email: input.email, name: input.name, role: input.role, emailVerified: verified === true };
     if (input.role === "brand") {
       const brand = await insertBrand(tx, input.brandName!);
       await tx.insert(brandMembers).values({ brandId: brand.id, userId: id, role: "admin" });
       user.brand = brand;
     }
-    const outboxId = opts.verified
+    const outboxId = verified
       ? null
       : (await requestVerification(tx, { userId: id, email: input.email, now, secret: linkSecret! })).outboxId;
     return { user, outboxId };

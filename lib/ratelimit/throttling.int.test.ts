@@ -71,7 +71,7 @@ describe.each(testDatabases())("throttling and the mailbox on $name", ({ open })
     const user = await createUser(database.db);
     const ip = freshIp();
     const attempt = (password: string) =>
-      checkCredentialsLimited(database.db, limiter, { email: user.email, password }, ip, { passwords: argon2Passwords }).catch((e: unknown) => e);
+      checkCredentialsLimited(database.db, { email: user.email, password }, { limiter, ip, passwords: argon2Passwords }).catch((e: unknown) => e);
     for (let i = 0; i < 10; i++) expect(await attempt("wrong password!")).toMatchObject({ code: "invalid_credentials" });
     expect(await attempt("wrong password!")).toMatchObject({ code: "rate_limited", extra: { retryAfter: expect.any(Number) } });
     expect(await attempt(user.password)).toMatchObject({ code: "rate_limited" });

@@ -13,7 +13,7 @@ import { otherMethods } from "@/lib/http/methods";
 // in ("Sign-in from Firefox on macOS"). Throttled (lib/ratelimit/limits.ts): failed attempts per
 // email and per client IP, then tokens issued per user — 429 `rate_limited` with Retry-After.
 export const POST = withPublic({ body: tokenBodySchema }, async ({ req, body, deps }) => {
-  const { account, user } = await checkCredentialsLimited(deps.db, deps.limiter, body, clientIp(req.headers), { passwords: argon2Passwords });
+  const { account, user } = await checkCredentialsLimited(deps.db, body, { limiter: deps.limiter, ip: clientIp(req.headers), passwords: argon2Passwords });
   await assertMayIssueToken(deps.limiter, account.user.id);
   const name = body.name ?? defaultTokenName(req.headers.get("user-agent"));
   const issued = await issueApiToken(deps.db, account.user.id, { now: deps.clock(), name });
