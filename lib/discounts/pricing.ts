@@ -143,7 +143,7 @@ export type PricingRefusal =
  * The first refusal of the rule for this request, or null. Pure; `format` writes money in the
  * detail ("€50.00").
  */
-export function pricingRefusalOf(input: PricingInput, code: { brandId: string; code: string; rule: Rule }, format: (m: Money) => string = (m) => formatMoney(m.amount, { currency: m.currency })): PricingRefusal | null {
+export function pricingRefusalOf(input: PricingInput, code: { brandId: string; code: string; rule: Rule }, { format = (m) => formatMoney(m.amount, { currency: m.currency }) }: { format?: (m: Money) => string } = {}): PricingRefusal | null {
   if (input.kind === "cart" && !input.cart.lines.some((l) => l.brandId === code.brandId)) {
     return { code: "no_eligible_items", message: `Nothing in the cart is from the brand of ${code.code}; the code was not used.` };
   }
