@@ -35,8 +35,8 @@ describe("npm run outbox:redrive on the embedded database", () => {
   it("lists (dry run), then re-queues failed events; refuses while the folder is in use", async () => {
     const dataDir = path.join(dir, "pglite");
     let database = await openDatabase({ kind: "pglite", dataDir });
-    const failed = await database.db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId: "cod_1", brandId: "brd_1" }));
-    const other = await database.db.transaction((tx) => enqueueEvent(tx, "discount/code.redeemed", { usageId: "u", codeId: "c", brandId: "brd_2", userId: "x" }));
+    const failed = await database.db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: "cod_1", brandId: "brd_1" } }));
+    const other = await database.db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.redeemed", payload: { usageId: "u", codeId: "c", brandId: "brd_2", userId: "x" } }));
     await markFailedByEventId(database.db, failed.eventId, { now: new Date(), error: new Error("Resend refused jane@example.com") });
     await markFailedByEventId(database.db, other.eventId, { now: new Date(), error: new Error("boom") });
     await database.close();

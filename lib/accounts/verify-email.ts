@@ -56,7 +56,7 @@ export async function requestVerification(
     expiresAt,
     createdAt: args.now,
   });
-  const event = await enqueueEvent(tx, "account/verification.requested", { userId: args.userId, nonce });
+  const event = await enqueueEvent(tx, { name: "account/verification.requested", payload: { userId: args.userId, nonce } });
   return { outboxId: event.id, expiresAt };
 }
 

@@ -149,7 +149,7 @@ export async function createBatch(ports: BatchPorts, { actor, body }: { actor: A
         createdAt: now,
       })
       .returning();
-    const event = await enqueueEvent(tx, "discount/batch.requested", { batchId: batch!.id, brandId });
+    const event = await enqueueEvent(tx, { name: "discount/batch.requested", payload: { batchId: batch!.id, brandId } });
     return { view: viewOf(batch!, rule), outboxId: event.id };
   });
   ports.events.dispatch([outboxId]);
@@ -332,7 +332,7 @@ export async function finishBatch(ports: BatchJobPorts, payload: EventPayloads["
       .where(and(eq(codeBatches.id, batchId), eq(codeBatches.brandId, brandId), sql`${codeBatches.status} <> 'done'`, sql`${codeBatches.created} >= ${codeBatches.total}`))
       .returning({ id: codeBatches.id });
     if (!done.length) return null;
-    return (await enqueueEvent(tx, "discount/batch.completed", { batchId, brandId })).id;
+    return (await enqueueEvent(tx, { name: "discount/batch.completed", payload: { batchId, brandId } })).id;
   });
   if (outboxId !== null) ports.events.dispatch([outboxId]);
   return { outboxId };

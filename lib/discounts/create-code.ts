@@ -113,7 +113,7 @@ export async function createCode(
     }
     // Past the brand's daily cap the code is created but not announced: no event, no emails.
     const announced = await takeAnnouncementSlot(tx, brandId, now, opts.announcementsPerDay ?? DEFAULT_ANNOUNCEMENTS_PER_DAY);
-    const event = announced ? await enqueueEvent(tx, "discount/code.created", { codeId: id, brandId }) : null;
+    const event = announced ? await enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: id, brandId } }) : null;
     const record: CodeRecord = codeRecordOf(inserted, { rule, brandName: brand.name });
     return { record, outboxId: event?.id ?? null, announced };
   });

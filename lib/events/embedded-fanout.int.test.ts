@@ -60,7 +60,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
       const published = async () =>
         (await db.select({ at: outboxEvents.publishedAt }).from(outboxEvents).where(eq(outboxEvents.id, event.id)))[0]!.at !== null;
 
-      const event = await db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId, brandId: brand.brandId }));
+      const event = await db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId, brandId: brand.brandId } }));
       const first = worker();
       const t0 = performance.now();
       first.start();
@@ -125,7 +125,7 @@ describe.each(testDatabases())("embedded fan-out on $name", ({ name, open }) => 
         handle: ({ name: event, payload }, { signal }) => runNotificationJob(ports, { name: event, payload }, { signal }),
         logger: { error: () => {} },
       });
-      const event = await db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId, brandId: brand.brandId }));
+      const event = await db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId, brandId: brand.brandId } }));
       worker.start();
       workerDispatcher(worker).dispatch([event.id]);
       await expect

@@ -37,7 +37,7 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
     const rows = [];
     for (let i = 0; i < n; i++) {
       rows.push(
-        await database.db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId: `code${i}`, brandId: "brd_1" })),
+        await database.db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: `code${i}`, brandId: "brd_1" } })),
       );
     }
     return rows;
@@ -215,8 +215,8 @@ describe.each(testDatabases())("the outbox on $name", ({ open }) => {
       const mk = (brandId: string, name: "discount/code.created" | "discount/code.redeemed") =>
         database.db.transaction((tx) =>
           name === "discount/code.created"
-            ? enqueueEvent(tx, name, { codeId: `c_${brandId}`, brandId })
-            : enqueueEvent(tx, name, { usageId: `u_${brandId}`, codeId: `c_${brandId}`, brandId, userId: "usr_1" }),
+            ? enqueueEvent(tx, { name, payload: { codeId: `c_${brandId}`, brandId } })
+            : enqueueEvent(tx, { name, payload: { usageId: `u_${brandId}`, codeId: `c_${brandId}`, brandId, userId: "usr_1" } }),
         );
       const a1 = await mk("brd_a", "discount/code.created");
       const a2 = await mk("brd_a", "discount/code.redeemed");

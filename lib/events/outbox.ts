@@ -1,11 +1,11 @@
 // Writing to the transactional outbox. Call inside the transaction that makes the change:
-//   await db.transaction(async (tx) => { …insert…; await enqueueEvent(tx, "discount/code.created", {…}) })
+//   await db.transaction(async (tx) => { …insert…; await enqueueEvent(tx, { name: "discount/code.created", payload: {…} }) })
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "../db";
 import { outboxEvents } from "../db/schema";
 import type { EventName, EventPayloads } from "./types";
 
-export async function enqueueEvent<N extends EventName>(tx: DbOrTx, name: N, payload: EventPayloads[N]) {
+export async function enqueueEvent<N extends EventName>(tx: DbOrTx, { name, payload }: { name: N; payload: EventPayloads[N] }) {
   const [row] = await tx
     .insert(outboxEvents)
     .values({ eventId: randomUUID(), name, payload })

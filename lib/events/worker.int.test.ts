@@ -34,7 +34,7 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     return w;
   };
   const enqueue = (codeId: string) =>
-    database.db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId, brandId: "brd_1" }));
+    database.db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId, brandId: "brd_1" } }));
   const row = async (id: number) => (await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, id)))[0]!;
   const published = async (id: number) => (await row(id)).publishedAt !== null;
 
@@ -183,7 +183,7 @@ describe.each(testDatabases())("the outbox worker on $name", ({ open }) => {
     );
     const refused = await enqueue("refused");
     const malformed = await database.db.transaction((tx) =>
-      enqueueEvent(tx, "discount/code.created", { codeId: "", brandId: 42 } as unknown as { codeId: string; brandId: string }),
+      enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: "", brandId: 42 } as unknown as { codeId: string; brandId: string } }),
     );
     w.start();
     await expect.poll(async () => [(await row(refused.id)).failedAt, (await row(malformed.id)).failedAt].every(Boolean), { timeout: 30_000 }).toBe(true);

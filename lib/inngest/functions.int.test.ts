@@ -203,7 +203,7 @@ describe.each(testDatabases())("Inngest functions on $name", ({ open }) => {
     const row = async (id: number) => (await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, id)))[0]!;
     /** An outbox row as the relay leaves it: published (handed to Inngest). */
     async function publishedRow(name: "discount/code.created" | "discount/code.redeemed", data: Record<string, string>) {
-      const e = await database.db.transaction((tx) => enqueueEvent(tx, name, data as never));
+      const e = await database.db.transaction((tx) => enqueueEvent(tx, { name, payload: data as never }));
       await database.db.update(outboxEvents).set({ publishedAt: new Date(), attempts: 1 }).where(eq(outboxEvents.id, e.id));
       return e;
     }

@@ -41,11 +41,11 @@ describe.each(testDatabases())("pruning email deliveries on $name", ({ open }) =
       row("code.redeemed:use_pending", "usr_1", old, "re_5"), // its outbox event is pending → kept
       row("code.redeemed:use_published", "usr_1", old, "re_6"), // its outbox event was published → deleted
     ]);
-    const failed = await db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId: "cod_failed", brandId: "brd_1" }));
+    const failed = await db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: "cod_failed", brandId: "brd_1" } }));
     await db.update(outboxEvents).set({ failedAt: old, publishedAt: old }).where(eq(outboxEvents.id, failed.id));
-    await db.transaction((tx) => enqueueEvent(tx, "discount/code.redeemed", { usageId: "use_pending", codeId: "c", brandId: "brd_1", userId: "u" }));
+    await db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.redeemed", payload: { usageId: "use_pending", codeId: "c", brandId: "brd_1", userId: "u" } }));
     const published = await db.transaction((tx) =>
-      enqueueEvent(tx, "discount/code.redeemed", { usageId: "use_published", codeId: "c", brandId: "brd_1", userId: "u" }),
+      enqueueEvent(tx, { name: "discount/code.redeemed", payload: { usageId: "use_published", codeId: "c", brandId: "brd_1", userId: "u" } }),
     );
     await db.update(outboxEvents).set({ publishedAt: old }).where(eq(outboxEvents.id, published.id));
 

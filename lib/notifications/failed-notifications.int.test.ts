@@ -20,9 +20,9 @@ describe.each(testDatabases())("failed notifications of a brand on $name", ({ op
 
   it("lists the brand's failed events only, newest failure first, redacted", async () => {
     const db = database.db;
-    const created = (brandId: string) => db.transaction((tx) => enqueueEvent(tx, "discount/code.created", { codeId: `c_${brandId}_${Math.random()}`, brandId }));
+    const created = (brandId: string) => db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: `c_${brandId}_${Math.random()}`, brandId } }));
     const redeemed = (brandId: string) =>
-      db.transaction((tx) => enqueueEvent(tx, "discount/code.redeemed", { usageId: `u_${Math.random()}`, codeId: "c", brandId, userId: "usr_1" }));
+      db.transaction((tx) => enqueueEvent(tx, { name: "discount/code.redeemed", payload: { usageId: `u_${Math.random()}`, codeId: "c", brandId, userId: "usr_1" } }));
     const mine1 = await created("brd_mine");
     const mine2 = await redeemed("brd_mine");
     const theirs = await created("brd_theirs");
