@@ -57,5 +57,5 @@ export async function checkCredentialsLimited(
   input: TokenInput,
   { limiter, ip, passwords }: { limiter: RateLimiter; ip: string; passwords: PasswordHasher },
 ): Promise<{ account: Account; user: PublicUser }> {
-  return limitFailures(limiter, signInCounters(input.email, ip), () => checkCredentials(db, input, { passwords }));
+  return limitFailures(limiter, { hits: signInCounters(input.email, ip), attempt: () => checkCredentials(db, input, { passwords }) });
 }

@@ -58,7 +58,7 @@ export async function consumeOrThrow(limiter: RateLimiter, hits: RateHit[]): Pro
  * limit; otherwise `attempt` runs and, when it succeeds, the count is given back — so only
  * failures stay counted, and parallel attempts can never overshoot a limit.
  */
-export async function limitFailures<T>(limiter: RateLimiter, hits: RateHit[], attempt: () => Promise<T>): Promise<T> {
+export async function limitFailures<T>(limiter: RateLimiter, { hits, attempt }: { hits: RateHit[]; attempt: () => Promise<T> }): Promise<T> {
   await consumeOrThrow(limiter, hits);
   const result = await attempt();
   try {

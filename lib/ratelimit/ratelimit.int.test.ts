@@ -125,9 +125,9 @@ describe.each(implementations)("$name", ({ open }) => {
 
   it("limitFailures counts failures only; consumeOrThrow answers 429 rate_limited with retryAfter", async () => {
     const hits = [{ rule: rule(2), key: key() }];
-    for (let i = 0; i < 5; i++) await limitFailures(limiter, hits, async () => "ok"); // successes give back
-    for (let i = 0; i < 2; i++) await expect(limitFailures(limiter, hits, async () => Promise.reject(new Error("wrong")))).rejects.toThrow("wrong");
-    const e = await limitFailures(limiter, hits, async () => "ok").catch((x: unknown) => x);
+    for (let i = 0; i < 5; i++) await limitFailures(limiter, { hits, attempt: async () => "ok" }); // successes give back
+    for (let i = 0; i < 2; i++) await expect(limitFailures(limiter, { hits, attempt: async () => Promise.reject(new Error("wrong")) })).rejects.toThrow("wrong");
+    const e = await limitFailures(limiter, { hits, attempt: async () => "ok" }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: "rate_limited", extra: { retryAfter: expect.any(Number) } });
     await expect(consumeOrThrow(limiter, hits)).rejects.toMatchObject({ code: "rate_limited" });
     expect(rateLimitedError(900).message).toContain("Too many attempts — try again in 15 minutes.");
