@@ -89,11 +89,11 @@ describe("queryObject", () => {
 describe("validate", () => {
   const schema = z.object({ n: z.coerce.number().int().min(1), nested: z.object({ list: z.array(z.string()) }) });
   it("returns the parsed value", () => {
-    expect(validate(schema, { n: "3", nested: { list: ["x"] } }, "body")).toEqual({ n: 3, nested: { list: ["x"] } });
+    expect(validate(schema, { input: { n: "3", nested: { list: ["x"] } }, what: "body" })).toEqual({ n: 3, nested: { list: ["x"] } });
   });
   it("422 with dotted field paths", () => {
     try {
-      validate(schema, { n: 0, nested: { list: ["x", 2] } }, "body");
+      validate(schema, { input: { n: 0, nested: { list: ["x", 2] } }, what: "body" });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
@@ -105,7 +105,7 @@ describe("validate", () => {
   });
   it("names the root when the input is not an object", () => {
     try {
-      validate(schema, "nope", "query");
+      validate(schema, { input: "nope", what: "query" });
       expect.unreachable();
     } catch (e) {
       expect((e as DomainError).errors).toEqual([{ path: "(root)", message: expect.any(String) }]);

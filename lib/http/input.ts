@@ -83,7 +83,7 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
  * Any string with NUL, another control character or a lone surrogate is refused first, wherever it
  * is (lib/http/text): no such text reaches a schema's transforms, a handler or a store.
  */
-export function validate<T>(schema: ZodType<T>, input: unknown, what: "body" | "query"): T {
+export function validate<T>(schema: ZodType<T>, { input, what }: { input: unknown; what: "body" | "query" }): T {
   const unsafe = unsafeStrings(input);
   const result = unsafe.length ? undefined : schema.safeParse(input);
   if (result?.success) return result.data;

@@ -59,8 +59,8 @@ function routeParams(raw: Record<string, string | string[]> | undefined): Record
 }
 
 async function readInput<B, Q>(req: Request, opts: RouteOptions<B, Q>): Promise<{ body: B; query: Q }> {
-  const query = opts.query ? validate(opts.query, queryObject(new URL(req.url)), "query") : undefined;
-  const body = opts.body ? validate(opts.body, await readJsonBody(req), "body") : undefined;
+  const query = opts.query ? validate(opts.query, { input: queryObject(new URL(req.url)), what: "query" }) : undefined;
+  const body = opts.body ? validate(opts.body, { input: await readJsonBody(req), what: "body" }) : undefined;
   return { body: body as B, query: query as Q };
 }
 

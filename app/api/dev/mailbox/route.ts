@@ -14,7 +14,7 @@ export const GET = withPublic({}, async ({ req, caller, deps }) => {
   if (!mailboxEnabled(env)) throw new DomainError("not_found", "There is no local mailbox here.");
   if (!caller) throw new DomainError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
   // Validated only now: an anonymous caller learns nothing about the query's schema.
-  const query = validate(mailboxQuerySchema, queryObject(new URL(req.url)), "query");
+  const query = validate(mailboxQuerySchema, { input: queryObject(new URL(req.url)), what: "query" });
   const recipients = await mailboxRecipientsFor(deps.db, caller.user);
   const messages = await listMailbox(deps.db, { ...query, recipients });
   return json({
