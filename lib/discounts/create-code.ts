@@ -38,7 +38,7 @@ export interface CreateCodeOptions {
  * 24 h): the brand's row is locked (FOR NO KEY UPDATE: foreign-key checks of other writers do not
  * wait) so count-then-record is one step per brand; the transaction's rollback returns the slot.
  */
-async function takeAnnouncementSlot(tx: Tx, brandId: string, now: Date, perDay: number): Promise<boolean> {
+async function takeAnnouncementSlot(tx: Tx, { brandId, now, perDay }: { brandId: string; now: Date; perDay: number }): Promise<boolean> {
   if (perDay <= 0) return false;
   await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId)).for("no key update");
   const key = `announce:${brandId}`;
@@ -112,7 +112,7 @@ export async function createCode(
       });
     }
     // Past the brand's daily cap the code is created but not announced: no event, no emails.
-    const announced = await takeAnnouncementSlot(tx, brandId, now, opts.announcementsPerDay ?? DEFAULT_ANNOUNCEMENTS_PER_DAY);
+    const announced = await takeAnnouncementSlot(tx, { brandId, now, perDay: opts.announcementsPerDay ?? DEFAULT_ANNOUNCEMENTS_PER_DAY });
     const event = announced ? await enqueueEvent(tx, { name: "discount/code.created", payload: { codeId: id, brandId } }) : null;
     const record: CodeRecord = codeRecordOf(inserted, { rule, brandName: brand.name });
     return { record, outboxId: event?.id ?? null, announced };

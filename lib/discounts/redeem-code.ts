@@ -113,14 +113,14 @@ export async function redeemCode(ports: DiscountPorts, { actor, input, ...opts }
     throw new DomainError("expired", `The code ${code.code} expired at ${code.validUntil.toISOString()}.`);
   }
   if (code.deactivatedAt && code.deactivatedAt.getTime() <= now.getTime()) throw deactivated(code);
-  if (code.rule.eligibility && !(await eligibleOrUnavailable(ports, actor.user.id, code))) {
+  if (code.rule.eligibility && !(await eligibleOrUnavailable(ports, { userId: actor.user.id, code }))) {
     throw new DomainError("not_eligible", `The code ${code.code} is for shoppers who meet ${possessive(code.brand.name, "'")} conditions on earlier orders; you do not yet.`);
   }
   const ref: ClaimRef = claimRefOf(code, actor.user);
   const refusal = pricingRefusalOf(pricingInput, { brandId: code.brand.id, code: code.code, rule: code.rule });
   if (refusal) {
     // already_used comes before the rule's refusals: ask the ledger only now (no claim is made).
-    if (await isClaimedOrUnavailable(ports.ledger, ref, now)) throw alreadyUsed(code);
+    if (await isClaimedOrUnavailable(ports.ledger, { ref, now })) throw alreadyUsed(code);
     const { code: refusalCode, message } = refusal;
     throw new DomainError(refusalCode, message, refusal.code === "minimum_not_met" ? { extra: { minimum: refusal.minimum, missing: refusal.missing } } : {});
   }
@@ -129,7 +129,7 @@ export async function redeemCode(ports: DiscountPorts, { actor, input, ...opts }
   const claimOpts = { expiresAt: code.validUntil, now, guard: lookupGuard(actor.user.id, now) };
   let claim = await claimOrUnavailable(ports.ledger, ref, claimOpts);
   if (claim.status === "taken") {
-    const settled = await reconcile(ports, ref, claim, claimOpts, { code, key: opts.idempotency?.key });
+    const settled = await reconcile(ports, { ref, standing: claim, claimOpts, req: { code, key: opts.idempotency?.key } });
     if ("replay" in settled) return settled.replay;
     claim = settled;
   }
@@ -154,7 +154,7 @@ export async function redeemCode(ports: DiscountPorts, { actor, input, ...opts }
     if (writeOutcomeOf(e) === "failed" && sqlState(e) === "23505") throw alreadyUsed(code);
     if (writeOutcomeOf(e) === "unknown") {
       // The record may have committed: keep the claim, and say so on it for the next attempt.
-      await markUnresolved(ports.ledger, ref, claimedAt);
+      await markUnresolved(ports.ledger, { ref, claimedAt });
       log.warn({ err: summarizeError(e), codeId: code.id, userId: actor.user.id }, "redeem: usage write outcome unknown; claim kept");
       throw new DomainError(
         "unavailable",
@@ -162,14 +162,14 @@ export async function redeemCode(ports: DiscountPorts, { actor, input, ...opts }
         { extra: { retryAfter: 2 } },
       );
     }
-    await releaseOwn(ports.ledger, ref, claimedAt);
+    await releaseOwn(ports.ledger, { ref, claimedAt });
     throw unavailable("the usage record could not be written", e);
   }
   if (outboxIds === null) {
     // Refused by the commit window (the statement ran too late) or the code was deactivated
     // meanwhile (on another instance): certainly not written.
-    await releaseOwn(ports.ledger, ref, claimedAt);
-    if (await deactivatedSince(ports.db, code.id, now)) {
+    await releaseOwn(ports.ledger, { ref, claimedAt });
+    if (await deactivatedSince(ports.db, { codeId: code.id, now })) {
       forgetCode(ports.db, code.id); // deactivated elsewhere: this process's cache learns it now
       throw deactivated(code);
     }
@@ -217,12 +217,12 @@ function deactivated(code: CodeRecord) {
   return new DomainError("deactivated", `The code ${code.code} was ended early by ${code.brand.name}.`);
 }
 
-async function deactivatedSince(db: Db, codeId: string, now: Date): Promise<boolean> {
+async function deactivatedSince(db: Db, { codeId, now }: { codeId: string; now: Date }): Promise<boolean> {
   const [row] = await db.select({ at: discountCodes.deactivatedAt }).from(discountCodes).where(eq(discountCodes.id, codeId));
   return !!row?.at && row.at.getTime() <= now.getTime();
 }
 
-async function eligibleOrUnavailable(ports: DiscountPorts, userId: string, code: CodeRecord): Promise<boolean> {
+async function eligibleOrUnavailable(ports: DiscountPorts, { userId, code }: { userId: string; code: CodeRecord }): Promise<boolean> {
   try {
     return await isEligible(ports.db, { userId, code });
   } catch (e) {
@@ -230,7 +230,7 @@ async function eligibleOrUnavailable(ports: DiscountPorts, userId: string, code:
   }
 }
 
-async function isClaimedOrUnavailable(ledger: UsageLedger, ref: ClaimRef, now: Date): Promise<boolean> {
+async function isClaimedOrUnavailable(ledger: UsageLedger, { ref, now }: { ref: ClaimRef; now: Date }): Promise<boolean> {
   try {
     return await ledger.isClaimed(ref, now);
   } catch (e) {
@@ -238,7 +238,7 @@ async function isClaimedOrUnavailable(ledger: UsageLedger, ref: ClaimRef, now: D
   }
 }
 
-async function releaseOwn(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
+async function releaseOwn(ledger: UsageLedger, { ref, claimedAt }: { ref: ClaimRef; claimedAt: Date }): Promise<void> {
   // This request's own claim only (compare-and-delete), never one made since.
   await ledger.release(ref, { claimedAt }).catch((err: unknown) => {
     log.error({ err: summarizeError(err), codeId: ref.codeId, userId: ref.user.id }, "redeem: could not release the claim");
@@ -246,7 +246,7 @@ async function releaseOwn(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): 
 }
 
 /** Marks the claim unresolved, waiting at most MARK_WAIT_MS (the ledger may be down too). */
-async function markUnresolved(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
+async function markUnresolved(ledger: UsageLedger, { ref, claimedAt }: { ref: ClaimRef; claimedAt: Date }): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const marked = ledger.mark(ref, { claimedAt, unresolved: true }).catch((err: unknown) => {
     log.warn({ err: summarizeError(err), codeId: ref.codeId, userId: ref.user.id }, "redeem: could not mark the claim unresolved");
@@ -276,10 +276,17 @@ async function claimOrUnavailable(
  */
 async function reconcile(
   ports: DiscountPorts,
-  ref: ClaimRef,
-  standing: Extract<ClaimResult, { status: "taken" }>,
-  opts: Parameters<UsageLedger["claim"]>[1],
-  req: { code: CodeRecord; key: string | undefined },
+  {
+    ref,
+    standing,
+    claimOpts: opts,
+    req,
+  }: {
+    ref: ClaimRef;
+    standing: Extract<ClaimResult, { status: "taken" }>;
+    claimOpts: Parameters<UsageLedger["claim"]>[1];
+    req: { code: CodeRecord; key: string | undefined };
+  },
 ): Promise<ClaimResult | { replay: Redemption }> {
   const { claimedAt, unresolved } = standing;
   let record: UsageRecord | undefined;

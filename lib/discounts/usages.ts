@@ -90,13 +90,13 @@ export async function endUsage(
   if (!rows.length) return null;
   const outboxId = rows[0]!.outbox_id;
   if (outboxId !== null) ports.events.dispatch([Number(outboxId)]);
-  await giveBack(ports.ledger, { codeId: usage.codeId, user: { id: usage.userId, seq: opts.userSeq }, cap: opts.cap }, usage.usedAt);
+  await giveBack(ports.ledger, { ref: { codeId: usage.codeId, user: { id: usage.userId, seq: opts.userSeq }, cap: opts.cap }, claimedAt: usage.usedAt });
   const [record] = await ports.db.select().from(usageRecords).where(eq(usageRecords.id, usage.id));
   return record ?? null;
 }
 
 /** Compare-and-delete of the usage's own claim, retried briefly; a failure is healed on the user's next attempt. */
-async function giveBack(ledger: UsageLedger, ref: ClaimRef, claimedAt: Date): Promise<void> {
+async function giveBack(ledger: UsageLedger, { ref, claimedAt }: { ref: ClaimRef; claimedAt: Date }): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await ledger.release(ref, { claimedAt });
@@ -118,7 +118,7 @@ interface Loaded {
 }
 
 /** The usage with its code, if the actor may act on it: its user, or (brandAdmin) an admin of its code's brand. */
-async function loadFor(ports: Pick<DiscountPorts, "db">, actor: Actor, usageId: string, opts: { brandAdmin: boolean }): Promise<Loaded> {
+async function loadFor(ports: Pick<DiscountPorts, "db">, { actor, usageId, brandAdmin }: { actor: Actor; usageId: string; brandAdmin: boolean }): Promise<Loaded> {
   if (!/^use_[0-9A-Z]{26}$/.test(usageId)) throw notFound();
   const [row] = await ports.db
     .select({ record: usageRecords, userSeq: users.seq })
@@ -127,7 +127,7 @@ async function loadFor(ports: Pick<DiscountPorts, "db">, actor: Actor, usageId: 
     .where(eq(usageRecords.id, usageId));
   if (!row) throw notFound();
   const mine = row.record.userId === actor.user.id;
-  const admin = opts.brandAdmin && actor.brands.some((b) => b.id === row.record.brandId);
+  const admin = brandAdmin && actor.brands.some((b) => b.id === row.record.brandId);
   // Someone else's usage answers like a missing one.
   if (!mine && !admin) throw notFound();
   const code = await loadCode(ports.db, row.record.codeId);
@@ -141,18 +141,18 @@ function holdExpired(code: CodeRecord) {
 
 /** POST /discountcodeusage/{id}/confirm — the usage's user. Confirming twice → the same 200. */
 export async function confirmUsage(ports: DiscountPorts, { actor, usageId, input }: { actor: Actor; usageId: string; input: { orderId?: string } }): Promise<Redemption> {
-  const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: false });
+  const { record, code, userSeq } = await loadFor(ports, { actor, usageId, brandAdmin: false });
   const now = ports.clock();
   const confirmed = await confirmInDb(ports.db, record, { now, orderId: input.orderId ?? null });
   if (confirmed) {
     ports.events.dispatch(confirmed.outboxIds);
     return usageView(confirmed.record, code);
   }
-  return settleUnconfirmed(ports, record.id, code, userSeq, now);
+  return settleUnconfirmed(ports, { usageId: record.id, code, userSeq, now });
 }
 
 /** Why a confirm did nothing: already confirmed (→ 200 again), ended (→ 409), or a hold past its time (released now → 409). */
-async function settleUnconfirmed(ports: DiscountPorts, usageId: string, code: CodeRecord, userSeq: number, now: Date): Promise<Redemption> {
+async function settleUnconfirmed(ports: DiscountPorts, { usageId, code, userSeq, now }: { usageId: string; code: CodeRecord; userSeq: number; now: Date }): Promise<Redemption> {
   const [current] = await ports.db.select().from(usageRecords).where(eq(usageRecords.id, usageId));
   if (!current) throw notFound();
   if (current.status === "confirmed") return usageView(current, code);
@@ -196,7 +196,7 @@ export async function confirmInDb(
 
 /** POST /discountcodeusage/{id}/release — the usage's user; the user may use the code again. */
 export async function releaseUsage(ports: DiscountPorts, { actor, usageId }: { actor: Actor; usageId: string }): Promise<Redemption> {
-  const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: false });
+  const { record, code, userSeq } = await loadFor(ports, { actor, usageId, brandAdmin: false });
   if (record.status === "released") return usageView(record, code);
   if (record.status !== "reserved") {
     throw new DomainError("invalid_state", `This use of ${code.code} is ${record.status}: only a reserved use can be released${record.status === "confirmed" ? " (reverse a confirmed one)" : ""}.`);
@@ -211,7 +211,7 @@ export async function releaseUsage(ports: DiscountPorts, { actor, usageId }: { a
 
 /** POST /discountcodeusage/{id}/reverse — the usage's user or an admin of the code's brand. Twice → the same 200. */
 export async function reverseUsage(ports: DiscountPorts, { actor, usageId, input }: { actor: Actor; usageId: string; input: { reason?: string } }): Promise<Redemption> {
-  const { record, code, userSeq } = await loadFor(ports, actor, usageId, { brandAdmin: true });
+  const { record, code, userSeq } = await loadFor(ports, { actor, usageId, brandAdmin: true });
   if (record.status === "reversed") return usageView(record, code);
   if (record.status !== "confirmed") {
     throw new DomainError("invalid_state", `This use of ${code.code} is ${record.status}: only a confirmed use can be reversed${record.status === "reserved" ? " (release a reserved one)" : ""}.`);
