@@ -71,11 +71,13 @@ async function loadAnnouncedCode(db: Db, codeId: string): Promise<(AnnouncedCode
  */
 async function nextPage(
   db: Db,
-  codeId: string,
-  brandId: string,
-  after: string | null,
-  limit: number,
-  eligibility: Rule["eligibility"],
+  {
+    codeId,
+    brandId,
+    after,
+    limit,
+    eligibility,
+  }: { codeId: string; brandId: string; after: string | null; limit: number; eligibility: Rule["eligibility"] },
 ): Promise<Recipient[]> {
   const prefix = `code.created:${codeId}:`;
   return db
@@ -151,7 +153,7 @@ export async function announceCodeBatch(ports: NotificationPorts, input: Announc
     return { sent, recovered: true, nextCursor: after, done: false };
   }
 
-  const page = await nextPage(db, codeId, code.brandId, after, limit, code.eligibility);
+  const page = await nextPage(db, { codeId, brandId: code.brandId, after, limit, eligibility: code.eligibility });
   const nextCursor = page.at(-1)?.id ?? after;
   const claimed = await claimDeliveries(db, {
     jobKey,
