@@ -11,7 +11,7 @@ export interface CodeAnnouncementProps {
   code: string;
   /** What the code takes off, in words: "15% off", "€5.00 off". */
   offer: string;
-  /** The full terms: "15% off every Acme product", "€5.00 off Acme products on orders of €50.00 or more". */
+  /** The full terms (ruleTermsWords): "15% off every Acme product", "€5.00 off Acme products, when the Acme items come to €50.00 or more". */
   terms: string;
   validFrom: Date;
   validUntil: Date;

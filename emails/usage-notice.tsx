@@ -2,7 +2,8 @@
 // code, when, and what it cost the brand.
 import { Column, Heading, Row, Section, Text } from "@react-email/components";
 import { colors, EmailLayout, PrimaryButton } from "./components/layout";
-import { formatInstant, formatMoney } from "./format";
+import { formatMoney } from "../lib/cart/format";
+import { formatInstant } from "./format";
 
 export interface UsageNoticeProps {
   adminName: string;
@@ -46,7 +47,7 @@ function Line({ label, value, strong }: { label: string; value: string; strong?:
 }
 
 export default function UsageNotice(p: UsageNoticeProps) {
-  const money = (n: number) => formatMoney(n, p.pricing!.currency);
+  const money = (n: number) => formatMoney(n, { currency: p.pricing!.currency });
   return (
     <EmailLayout
       preview={

@@ -35,14 +35,20 @@ export function eligibilityWords(e: RuleLike["eligibility"], { brandName, locale
 }
 
 /**
- * The whole rule as one sentence: "€5.00 off Acme products on orders of €50.00 or more of them,
- * for shoppers with at least 3 earlier orders with Acme."
+ * The whole rule in words, without a full stop (an email puts it inside its own sentences): "€5.00
+ * off Acme products, when the Acme items come to €50.00 or more, for shoppers with at least 3
+ * earlier orders with Acme".
  */
-export function ruleInWords(rule: RuleLike, { brandName, locale }: { brandName: string; locale?: string }): string {
+export function ruleTermsWords(rule: RuleLike, { brandName, locale }: { brandName: string; locale?: string }): string {
   const off = rule.type === "fixed_amount" ? `${ruleOffWords(rule, locale)} ${brandName} products` : `${ruleOffWords(rule, locale)} every ${brandName} product`;
   const min = rule.minSubtotal ? `, when the ${brandName} items come to ${money(rule.minSubtotal, locale)} or more` : "";
   const who = eligibilityWords(rule.eligibility, { brandName, locale });
-  return `${off}${min}${who ? `, for shoppers with ${who}` : ""}.`;
+  return `${off}${min}${who ? `, for shoppers with ${who}` : ""}`;
+}
+
+/** The whole rule as one sentence (ruleTermsWords with its full stop), for the dashboard, checkout and widget. */
+export function ruleInWords(rule: RuleLike, o: { brandName: string; locale?: string }): string {
+  return `${ruleTermsWords(rule, o)}.`;
 }
 
 /** "Unlimited" or "3 of 100 left". */

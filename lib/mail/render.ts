@@ -9,9 +9,7 @@ import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import CodeAnnouncement, { codeAnnouncementSubject, type CodeAnnouncementProps } from "../../emails/code-announcement";
 import EmailVerification, { emailVerificationSubject, type EmailVerificationProps } from "../../emails/email-verification";
-import { formatMoney } from "../../emails/format";
 import UsageNotice, { usageNoticeSubject, type UsageNoticeProps } from "../../emails/usage-notice";
-import type { Rule } from "../discounts/rules";
 import type { MailMessage } from "./types";
 
 export type { CodeAnnouncementProps, EmailVerificationProps, UsageNoticeProps };
@@ -32,18 +30,6 @@ export async function renderMail(m: TemplatedMail): Promise<MailMessage> {
       ? { element: UsageNotice(m.props), subject: usageNoticeSubject(m.props) }
       : { element: EmailVerification(m.props), subject: emailVerificationSubject };
   return { to: m.to, subject, ...(await htmlAndText(element)) };
-}
-
-/** What a rule takes off, in an email's words: "15% off", "€5.00 off". */
-export function offerOf(rule: Pick<Rule, "type" | "percent" | "amountOff">): string {
-  return rule.type === "percentage" ? `${rule.percent}% off` : `${formatMoney(rule.amountOff!.amount, rule.amountOff!.currency)} off`;
-}
-
-/** A rule's terms for a shopper: "15% off every Acme product", "€5.00 off Acme products on orders of €50.00 or more". */
-export function termsOf(rule: Rule, brandName: string): string {
-  const base = rule.type === "percentage" ? `${rule.percent}% off every ${brandName} product` : `${offerOf(rule)} ${brandName} products`;
-  const min = rule.minSubtotal ? ` on orders of ${formatMoney(rule.minSubtotal.amount, rule.minSubtotal.currency)} or more` : "";
-  return `${base}${min}`;
 }
 
 // ---- announcements: rendered once, filled in per recipient ----------------------------------

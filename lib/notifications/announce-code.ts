@@ -11,7 +11,7 @@ import { brandOptOuts, brands, discountCodes, discountRules, emailDeliveries, us
 import { batchesOf, claimDeliveries, pendingDeliveries, SEND_CONCURRENCY, sendBatches, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
 import { eligibleShopperIds } from "../discounts/eligibility";
 import { ruleOf, type Rule } from "../discounts/rules";
-import { offerOf, termsOf } from "../mail/render";
+import { ruleOffWords, ruleTermsWords } from "../cart/rule-words";
 import { announcementRenderer, type AnnouncedCode, type Recipient } from "./messages";
 import { JobInterrupted, type NotificationPorts } from "./ports";
 
@@ -62,7 +62,7 @@ async function loadAnnouncedCode(db: Db, codeId: string): Promise<(AnnouncedCode
   if (!row) return null;
   const { rule: ruleRow, ...rest } = row;
   const rule = ruleOf(ruleRow);
-  return { ...rest, offer: offerOf(rule), terms: termsOf(rule, row.brandName), eligibility: rule.eligibility };
+  return { ...rest, offer: ruleOffWords(rule), terms: ruleTermsWords(rule, { brandName: row.brandName }), eligibility: rule.eligibility };
 }
 
 /**

@@ -127,7 +127,7 @@ describe("the usage notice", () => {
       ...base,
       pricing: { currency: "JPY", subtotal: 5000, eligibleSubtotal: 5000, discountAmount: 500, total: 4500 },
     });
-    expect(yen.text).toContain("¥5,000");
-    expect(yen.text).toContain("−¥500");
+    expect(yen.text).toContain("JP¥5,000");
+    expect(yen.text).toContain("−JP¥500");
   });
 });

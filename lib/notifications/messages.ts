@@ -9,9 +9,9 @@ export interface AnnouncedCode {
   /** The code's brand: its per-brand unsubscribe link stops only this brand's announcements. */
   brandId: string;
   code: string;
-  /** "15% off", "€5.00 off" (offerOf). */
+  /** "15% off", "€5.00 off" (ruleOffWords). */
   offer: string;
-  /** The full terms in words (termsOf). */
+  /** The full terms in words (ruleTermsWords). */
   terms: string;
   brandName: string;
   validFrom: Date;

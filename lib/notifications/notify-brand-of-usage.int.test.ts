@@ -59,10 +59,10 @@ describe.each(testDatabases())("notifying a brand of a usage on $name", ({ open 
     for (const body of [mail!.html, mail!.text]) {
       expect(body).toContain(shopper.email);
       expect(body).toContain("TRAIL15 (15% off)");
-      expect(body).toContain("$123.00");
-      expect(body).toContain("$89.00");
-      expect(body).toContain("−$13.35");
-      expect(body).toContain("$109.65");
+      expect(body).toContain("US$123.00");
+      expect(body).toContain("US$89.00");
+      expect(body).toContain("−US$13.35");
+      expect(body).toContain("US$109.65");
     }
   });
 

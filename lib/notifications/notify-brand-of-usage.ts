@@ -7,7 +7,7 @@ import type { Db } from "../db";
 import { brandMembers, brands, discountCodes, discountRules, usageRecords, users } from "../db/schema";
 import { ruleOf } from "../discounts/rules";
 import { claimDeliveries, pendingDeliveries, sendClaimed, skipDeliveries, type OutgoingEmail } from "./deliveries";
-import { offerOf } from "../mail/render";
+import { ruleOffWords } from "../cart/rule-words";
 import { renderUsageNotice, type Recipient } from "./messages";
 import type { NotificationPorts } from "./ports";
 
@@ -85,7 +85,7 @@ export async function notifyBrandOfUsage(
       shopperEmail: usage.shopperEmail,
       code: usage.code,
       // The percentage at the moment of use (the record's), else the rule's terms.
-      offer: usage.percent !== null ? `${usage.percent}% off` : offerOf(ruleOf(usage.rule)),
+      offer: usage.percent !== null ? `${usage.percent}% off` : ruleOffWords(ruleOf(usage.rule)),
       usedAt: usage.usedAt,
       pricing,
       event,
