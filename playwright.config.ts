@@ -39,7 +39,9 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: `${baseURL}/api/v1/health`,
-    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", ALLOWED_ORIGINS: widgetOrigin },
+    // Specs create many codes of the demo brands; each spec that waits for an announcement must get
+    // one whatever ran before it (the default allows 3 per brand per 24 h).
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", ALLOWED_ORIGINS: widgetOrigin, ANNOUNCEMENTS_PER_BRAND_PER_DAY: "1000" },
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: "pipe",

@@ -54,6 +54,16 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 });
 
 test.afterAll(async () => {
+  // Leave the demo brands as the other specs expect them: no endpoints of ours (the rows above add
+  // some for both brands — e2e/webhooks.spec.ts starts from "No endpoints yet").
+  for (const email of [emails.ownBrand, emails.otherBrand]) {
+    const { token } = (await (await as.anonymous.post("/api/v1/auth/token", { data: { email, password: DEMO_PASSWORD, name: "authz spec clean-up" } })).json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}` };
+    const list = (await (await as.anonymous.get("/api/v1/webhooks/", { headers })).json()) as { data: { id: string; url: string }[] };
+    for (const endpoint of list.data.filter((e) => e.url.includes("/authz"))) {
+      expect((await as.anonymous.delete(`/api/v1/webhooks/${endpoint.id}/`, { headers })).status()).toBe(204);
+    }
+  }
   for (const ctx of Object.values(as)) await ctx.dispose();
 });
 
