@@ -113,7 +113,7 @@ test("a new code reaches every shopper's mailbox once; its use reaches the brand
     .toBe(1);
   const [notice] = (await mailbox(request, brand.email)).filter((m) => m.subject === noticeSubject);
   expect(notice!.text).toContain(email);
-  expect(notice!.text).toContain("−$10.00");
+  expect(notice!.text).toContain("−US$10.00");
 
   // Anonymous callers get nothing; the page (signed in) shows it, rendered.
   expect((await request.get("/api/v1/dev/mailbox", { headers: { authorization: "" } })).status()).toBe(401);
