@@ -120,6 +120,7 @@ test("a brand with 10,000 codes finds one in one step, filters, sorts and pages,
   await expect(page).toHaveURL(/status=active/);
   await page.getByRole("search").getByLabel("Sort by").selectOption("ends_asc");
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/sort=ends_asc/); // this view, not the one before it (same order)
   await expect.poll(() => listed(page)).toEqual([b.code, a.code]);
   await expect(page).toHaveURL(/status=active/);
   await saveScreens(page, testInfo(), "codes-active-by-end", async (screen) => {
@@ -128,9 +129,11 @@ test("a brand with 10,000 codes finds one in one step, filters, sorts and pages,
   });
   await page.getByRole("search").getByLabel("Sort by").selectOption("redemptions_desc");
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/sort=redemptions_desc/); // this view, not the one before it (same order)
   await expect.poll(() => listed(page)).toEqual([b.code, a.code]);
   await page.getByRole("search").getByLabel("Sort by").selectOption("redemptions_asc");
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/sort=redemptions_asc/); // this view, not the one before it (same order)
   await expect.poll(() => listed(page)).toEqual([a.code, b.code]);
   // Back restores the previous view; a shared link reproduces it.
   await page.goBack();
